@@ -1,0 +1,50 @@
+package dev.pseudofs.core;
+
+import java.util.List;
+
+/**
+ * Is a snapshot of a directory's entries in the policy's order, with their d_off cookies.
+ *
+ * <p>Positions follow the kernel: "." is at 0, ".." at 1, and children either at sequential
+ * positions from 2 (sysctl C2) or at their kernfs name hash (K11), with {@link #END} after the
+ * last entry. An open directory keeps its snapshot, so a listing split over several readdir
+ * calls is consistent.
+ */
+public final class DirListing {
+    /** The position after the last entry of a kernfs directory (INT_MAX, K11). */
+    public static final long END = Integer.MAX_VALUE;
+
+    private final List<DirEntry> entries; // immutable
+    private final long[] positions;       // immutable: position of each entry
+    private final boolean hashed;
+
+    DirListing(List<DirEntry> entries, long[] positions, boolean hashed) {
+        this.entries = List.copyOf(entries);
+        this.positions = positions;
+        this.hashed = hashed;
+    }
+
+    /** Returns all entries, "." and ".." first. */
+    public List<DirEntry> entries() {
+        return entries;
+    }
+
+    /** Returns the index of the first entry at or after position {@code offset}. */
+    public int indexOf(long offset) {
+        if (!hashed) {
+            return (int) Math.min(Math.max(offset, 0), entries.size());
+        }
+        // Positions ascend (0, 1, then sorted hashes): find the first >= offset.
+        int lo = 0;
+        int hi = positions.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (positions[mid] < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.pseudofs.core;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * Is a regular file node whose content comes from its {@link FileOps}.
+ *
+ * <p>Besides its content, a file carries the kernfs change-notification state: an event
+ * counter that {@link #notifyChanged()} bumps and the open files waiting in {@code poll()}
+ * (kernfs_open_node: {@code event} and {@code poll} wait queue).
+ */
+public final class File extends Node {
+    /** A size value meaning "report the mount's page size" (sysfs text attributes, K2). */
+    public static final long PAGE_SIZE = -1;
+
+    private static final AtomicIntegerFieldUpdater<File> EVENT =
+            AtomicIntegerFieldUpdater.newUpdater(File.class, "event");
+
+    private final Tree tree;   // immutable
+    private final FileOps ops; // immutable
+    private final long size;   // immutable: st_size is fixed for the node's life (K2)
+    private volatile int event = 1; // kernfs starts at 1, open files at 0: K31
+    private volatile Set<OpenFile> pollers; // created on first poll
+
+    File(Tree tree, Dir parent, String name, int mode, FileOps ops, long size, Policy policy) {
+        super(tree, parent, name, mode, policy);
+        this.tree = tree;
+        this.ops = Objects.requireNonNull(ops, "ops");
+        if (size < 0 && size != PAGE_SIZE) {
+            throw new IllegalArgumentException("negative size: " + size);
+        }
+        this.size = size;
+    }
+
+    @Override
+    public int typeBits() {
+        return Stat.S_IFREG;
+    }
+
+    @Override
+    public Tree tree() {
+        return tree;
+    }
+
+    /** Returns the content operations. */
+    public FileOps ops() {
+        return ops;
+    }
+
+    /** Returns st_size as stat reports it. */
+    public long size() {
+        return size == PAGE_SIZE ? tree.pageSize() : size;
+    }
+
+    /**
+     * Signals that the content changed (kernfs_notify, sysfs_notify): every open file that read
+     * before this call now polls with POLLERR|POLLPRI, and waiting pollers wake (K30).
+     */
+    public void notifyChanged() {
+        EVENT.incrementAndGet(this);
+        wakePollers();
+    }
+
+    int event() {
+        return event;
+    }
+
+    void addPoller(OpenFile of) {
+        Set<OpenFile> set = pollers;
+        if (set == null) {
+            synchronized (this) {
+                set = pollers;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet();
+                    pollers = set;
+                }
+            }
+        }
+        set.add(of);
+    }
+
+    void dropPoller(OpenFile of) {
+        Set<OpenFile> set = pollers;
+        if (set != null) {
+            set.remove(of);
+        }
+    }
+
+    void wakePollers() {
+        Set<OpenFile> set = pollers;
+        if (set == null) {
+            return;
+        }
+        for (OpenFile of : set) {
+            set.remove(of);
+            of.wake();
+        }
+    }
+}

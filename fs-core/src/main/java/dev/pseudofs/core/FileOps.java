@@ -1,0 +1,192 @@
+package dev.pseudofs.core;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * Says where a file's content comes from: one of the four content kinds of the core.
+ *
+ * <ul>
+ *   <li>{@link #showStore}: a page-limited text value with kernfs's per-open snapshot (K19)
+ *       and one {@code store} per write(2) (K25-K27);
+ *   <li>{@link #seq} and {@link #single}: a seq_file generator, paged lazily (Q1-Q13);
+ *   <li>{@link #blob}: binary content at offsets, one page per call (K20, S21, S22);
+ *   <li>{@link #raw}: custom read/write/poll with offsets (proc_ops, debugfs fops).
+ * </ul>
+ *
+ * <p>Instances are immutable and may be shared by many files.
+ */
+public abstract class FileOps {
+    FileOps() {}
+
+    /** Returns whether the content can be read (has a show, generator or read method). */
+    public abstract boolean canRead();
+
+    /** Returns whether the content can be written (has a store or write method). */
+    public abstract boolean canWrite();
+
+    /** Returns whether lseek, pread and pwrite work; when not, they fail with ESPIPE (D9). */
+    public boolean seekable() {
+        return true;
+    }
+
+    abstract FileContent open(OpenFile of);
+
+    /** Returns these operations on a non-seekable file (nonseekable_open, D9, D13). */
+    public FileOps nonSeekable() {
+        FileOps inner = this;
+        return new FileOps() {
+            @Override
+            public boolean canRead() {
+                return inner.canRead();
+            }
+
+            @Override
+            public boolean canWrite() {
+                return inner.canWrite();
+            }
+
+            @Override
+            public boolean seekable() {
+                return false;
+            }
+
+            @Override
+            FileContent open(OpenFile of) {
+                return inner.open(of);
+            }
+        };
+    }
+
+    /** Returns a show/store file; either callback may be {@code null} (read-only, write-only). */
+    public static FileOps showStore(Show show, Store store) {
+        if (show == null && store == null) {
+            throw new IllegalArgumentException("a show/store file needs a show or a store");
+        }
+        return new FileOps() {
+            @Override
+            public boolean canRead() {
+                return show != null;
+            }
+
+            @Override
+            public boolean canWrite() {
+                return store != null;
+            }
+
+            @Override
+            FileContent open(OpenFile of) {
+                return new ShowStoreContent(show, store);
+            }
+        };
+    }
+
+    /** Returns a read-only show file. */
+    public static FileOps show(Show show) {
+        return showStore(Objects.requireNonNull(show, "show"), null);
+    }
+
+    /** Returns a write-only store file. */
+    public static FileOps store(Store store) {
+        return showStore(null, Objects.requireNonNull(store, "store"));
+    }
+
+    /** Returns a read-only sequence file driven by {@code ops} (seq_open). */
+    public static <P> FileOps seq(SeqOperations<P> ops) {
+        return seq(ops, null);
+    }
+
+    /** Returns a sequence file whose writes go to {@code store} (proc_ops with seq_read + write). */
+    public static <P> FileOps seq(SeqOperations<P> ops, Store store) {
+        Objects.requireNonNull(ops, "ops");
+        return new FileOps() {
+            @Override
+            public boolean canRead() {
+                return true;
+            }
+
+            @Override
+            public boolean canWrite() {
+                return store != null;
+            }
+
+            @Override
+            FileContent open(OpenFile of) {
+                return new SeqContent(new SeqFile(of, ops), store);
+            }
+        };
+    }
+
+    /** Returns a single_open sequence file whose whole content one {@code show} produces (Q12). */
+    public static FileOps single(SeqShow show) {
+        return seq(SeqFile.single(Objects.requireNonNull(show, "show")));
+    }
+
+    /** Returns a single_open sequence file with a store for writes. */
+    public static FileOps single(SeqShow show, Store store) {
+        return seq(SeqFile.single(Objects.requireNonNull(show, "show")), store);
+    }
+
+    /** Returns a binary file read and written at offsets (K20, S21, S22). */
+    public static FileOps blob(BlobOps ops) {
+        Objects.requireNonNull(ops, "ops");
+        return new FileOps() {
+            @Override
+            public boolean canRead() {
+                return ops.readable();
+            }
+
+            @Override
+            public boolean canWrite() {
+                return ops.writable();
+            }
+
+            @Override
+            FileContent open(OpenFile of) {
+                return new BlobContent(ops);
+            }
+        };
+    }
+
+    /** Returns a file whose read, write and poll are {@code ops}' own. */
+    public static FileOps raw(RawOps ops) {
+        Objects.requireNonNull(ops, "ops");
+        return new FileOps() {
+            @Override
+            public boolean canRead() {
+                return ops.readable();
+            }
+
+            @Override
+            public boolean canWrite() {
+                return ops.writable();
+            }
+
+            @Override
+            FileContent open(OpenFile of) {
+                ops.open(of);
+                return new FileContent() {
+                    @Override
+                    public int read(OpenFile f, ByteBuffer dst, long pos) {
+                        return ops.read(f, dst, pos);
+                    }
+
+                    @Override
+                    public int write(OpenFile f, ByteBuffer src, long pos) {
+                        return ops.write(f, src, pos);
+                    }
+
+                    @Override
+                    public int poll(OpenFile f) {
+                        return ops.poll(f);
+                    }
+
+                    @Override
+                    public void release(OpenFile f) {
+                        ops.release(f);
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,203 @@
+package dev.pseudofs.core;
+
+import dev.pseudofs.core.fuse.FuseBridge;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Is a {@link Tree} mounted at a directory through FUSE; closing it unmounts.
+ *
+ * <p>Mounting checks that {@code /dev/fuse}, {@code fusermount} and libfuse 2 are there, cleans
+ * a stale mount left by a killed server ("Transport endpoint is not connected"), starts libfuse
+ * on its own thread and returns once the kernel has sent INIT, so the mount answers at once.
+ * Closing runs {@code fusermount -u} and waits for it (lazily detaching if the mount is busy),
+ * then waits for the libfuse loop to end. A JVM shutdown unmounts too.
+ */
+public final class Mount implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Mount.class);
+
+    private final Tree tree;
+    private final Path mountPoint;
+    private final FuseBridge bridge;
+    private final Thread loop;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Mount(Tree tree, Path mountPoint, FuseBridge bridge, Thread loop) {
+        this.tree = tree;
+        this.mountPoint = mountPoint;
+        this.bridge = bridge;
+        this.loop = loop;
+    }
+
+    /** Mounts {@code tree} at {@code dir} with the default options. */
+    public static Mount mount(Tree tree, Path dir) {
+        return mount(tree, dir, MountOptions.defaults());
+    }
+
+    /**
+     * Mounts {@code tree} at {@code dir}, an existing directory.
+     *
+     * @throws MountException with one line saying what to do when something is missing, the
+     *     directory is busy, or libfuse fails
+     */
+    public static Mount mount(Tree tree, Path dir, MountOptions options) {
+        Path mnt = dir.toAbsolutePath().normalize();
+        checkPrerequisites();
+        recoverStale(mnt);
+        if (!Files.isDirectory(mnt)) {
+            throw new MountException("mount point " + mnt + " is not a directory: create it first");
+        }
+        tree.setPageSize(options.pageSize());
+        FuseBridge bridge;
+        try {
+            bridge = new FuseBridge(tree);
+        } catch (LinkageError | RuntimeException e) {
+            throw new MountException("cannot load libfuse.so.2: install Debian's libfuse2 "
+                    + "(apt-get install libfuse2)", e);
+        }
+        String[] args = options.fuseArguments().toArray(new String[0]);
+        Throwable[] failure = new Throwable[1];
+        Thread loop = new Thread(() -> {
+            try {
+                bridge.mount(mnt, true, false, args);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "pseudofs-fuse " + mnt);
+        loop.setDaemon(true);
+        Mount mount = new Mount(tree, mnt, bridge, loop);
+        bridge.setOnShutdown(mount::close);
+        loop.start();
+        try {
+            long deadline = System.nanoTime() + options.readyTimeout().toNanos();
+            while (!bridge.awaitInit(20)) {
+                if (!loop.isAlive()) {
+                    throw new MountException("libfuse could not mount " + mnt + " (see the lines above"
+                            + " from fuse:)" + (failure[0] == null ? "" : ": " + failure[0].getMessage()));
+                }
+                if (System.nanoTime() > deadline) {
+                    mount.close();
+                    throw new MountException("the kernel did not answer the mount of " + mnt
+                            + " within " + options.readyTimeout());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            mount.close();
+            throw new MountException("interrupted while mounting " + mnt, e);
+        }
+        log.info("mounted {} at {}{}", options.fsName(), mnt, options.allowOther() ? " (allow_other)" : "");
+        return mount;
+    }
+
+    /** Returns the directory the tree is mounted at. */
+    public Path mountPoint() {
+        return mountPoint;
+    }
+
+    /** Returns the mounted tree. */
+    public Tree tree() {
+        return tree;
+    }
+
+    /** Returns whether the libfuse loop is still serving. */
+    public boolean isAlive() {
+        return loop.isAlive() && !closed.get();
+    }
+
+    /** Unmounts and waits for the libfuse loop to end; safe to call more than once. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (loop.isAlive()) {
+            if (run("fusermount", "-u", mountPoint.toString()) != 0) {
+                log.warn("{} is busy; detaching it lazily", mountPoint);
+                run("fusermount", "-u", "-z", mountPoint.toString());
+            }
+            try {
+                loop.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        bridge.markUnmounted();
+        log.info("unmounted {}", mountPoint);
+    }
+
+    // ---- environment ------------------------------------------------------------------
+
+    private static void checkPrerequisites() {
+        if (!Files.exists(Path.of("/dev/fuse"))) {
+            throw new MountException("/dev/fuse is missing: load the fuse module (modprobe fuse) or,"
+                    + " in a container, pass the device (--device /dev/fuse --cap-add SYS_ADMIN)");
+        }
+        if (findOnPath("fusermount") == null) {
+            throw new MountException("fusermount is missing: install Debian's package fuse"
+                    + " (apt-get install fuse)");
+        }
+    }
+
+    private static void recoverStale(Path mnt) {
+        try {
+            switch (MountTable.stateOf(mnt)) {
+                case NONE -> { }
+                case LIVE -> throw new MountException(mnt + " is busy: something is already mounted"
+                        + " there (unmount it with fusermount -u " + mnt + ")");
+                case STALE -> {
+                    log.warn("{} is a stale mount left by a dead server; cleaning it", mnt);
+                    run("fusermount", "-u", "-z", mnt.toString());
+                    if (MountTable.isMountPoint(mnt)) {
+                        throw new MountException("cannot clean the stale mount at " + mnt
+                                + ": run fusermount -u -z " + mnt);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new MountException("cannot inspect " + mnt + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Path findOnPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin"));
+        for (String d : dirs) {
+            Path p = Path.of(d, program);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static int run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            if (p.exitValue() != 0 && !out.isEmpty()) {
+                log.debug("{}: {}", String.join(" ", command), out);
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            log.warn("cannot run {}: {}", command[0], e.getMessage());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

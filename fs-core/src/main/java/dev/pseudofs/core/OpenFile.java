@@ -1,0 +1,209 @@
+package dev.pseudofs.core;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Is one open file description: the per-open state of kernfs's {@code kernfs_open_file}.
+ *
+ * <p>Reads and writes on one open file are serialized by its lock (K22, {@code of->mutex});
+ * different open files of the same node run their callbacks concurrently. After the node is
+ * removed, read and write fail with the policy's errno (K29, T9) and poll reports
+ * POLLERR|POLLPRI.
+ */
+public final class OpenFile {
+    private final File file;     // immutable
+    private final int flags;     // immutable: open(2) flags
+    private final Caller opener; // immutable
+    private final ReentrantLock lock = new ReentrantLock();
+    private FileContent content; // set once, before the handle is published
+    private volatile int seenEvent; // the node event at the last read; 0 = never read (K31)
+    private volatile Object privateData;
+    private PollWaiter waiter;   // guarded by this
+
+    private OpenFile(File file, int flags, Caller opener) {
+        this.file = file;
+        this.flags = flags;
+        this.opener = opener;
+    }
+
+    /**
+     * Opens {@code file}: the policy's open-time check (K17, C3), then the content kind's
+     * per-open setup. The kernel's own DAC check has already run.
+     */
+    static OpenFile open(File file, int flags, Caller caller) {
+        if (file.isRemoved()) {
+            throw FsException.notFound(file.path());
+        }
+        checkOpen(file, flags, caller);
+        OpenFile of = new OpenFile(file, flags, caller);
+        of.content = file.ops().open(of);
+        return of;
+    }
+
+    private static void checkOpen(File file, int flags, Caller caller) {
+        int acc = flags & Tree.O_ACCMODE;
+        boolean write = acc == Tree.O_WRONLY || acc == Tree.O_RDWR;
+        boolean read = acc != Tree.O_WRONLY;
+        int mode = file.mode();
+        switch (file.policy().openCheck()) {
+            case NONE -> { }
+            case KERNFS -> {
+                // kernfs_fop_open with KERNFS_ROOT_EXTRA_OPEN_PERM_CHECK: root included.
+                if (write && ((mode & 0222) == 0 || !file.ops().canWrite())) {
+                    throw FsException.accessDenied("no write bit or no store: " + file.path());
+                }
+                if (read && ((mode & 0444) == 0 || !file.ops().canRead())) {
+                    throw FsException.accessDenied("no read bit or no show: " + file.path());
+                }
+            }
+            case SYSCTL -> {
+                // proc_sys_permission/test_perm: root against the owner bits, gid 0 the group's.
+                int bits = caller.uid() == 0 ? mode >> 6 : caller.gid() == 0 ? mode >> 3 : mode;
+                int want = (read ? 4 : 0) | (write ? 2 : 0);
+                if ((want & ~bits & 7) != 0) {
+                    throw FsException.accessDenied("sysctl mode refuses: " + file.path());
+                }
+            }
+        }
+    }
+
+    /** Returns the file this open file reads and writes. */
+    public File file() {
+        return file;
+    }
+
+    /** Returns the open(2) flags. */
+    public int flags() {
+        return flags;
+    }
+
+    /** Returns the process that opened the file. */
+    public Caller opener() {
+        return opener;
+    }
+
+    /** Returns the per-open data a content kind or custom operations stored (file->private_data). */
+    public Object privateData() {
+        return privateData;
+    }
+
+    /** Stores per-open data for later calls on this open file. */
+    public void setPrivateData(Object data) {
+        this.privateData = data;
+    }
+
+    /** Returns the tree's page size, the limit of show/store files. */
+    public int pageSize() {
+        return file.tree().pageSize();
+    }
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes at file position {@code pos} into {@code dst}.
+     *
+     * @return the number of bytes read; 0 at end of file
+     * @throws FsException the content's errno, or the policy's errno after removal
+     */
+    public int read(ByteBuffer dst, long pos) {
+        lock.lock();
+        try {
+            checkAlive();
+            if (!dst.hasRemaining()) {
+                return 0; // K21: a zero-byte read returns 0 without calling show
+            }
+            return content.read(this, dst, pos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes the bytes of {@code src} at file position {@code pos}: one write(2), one store.
+     *
+     * @return the number of bytes consumed (a short write leaves the rest to the caller)
+     */
+    public int write(ByteBuffer src, long pos) {
+        lock.lock();
+        try {
+            checkAlive();
+            if (!src.hasRemaining()) {
+                return 0; // S15
+            }
+            return content.write(this, src, pos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Answers poll(2): registers {@code w} (when not null) to be woken by the next change, then
+     * returns the events (K30, K33).
+     */
+    public int poll(PollWaiter w) {
+        if (w != null) {
+            PollWaiter old;
+            synchronized (this) {
+                old = waiter;
+                waiter = w;
+            }
+            if (old != null) {
+                old.discard();
+            }
+            file.addPoller(this); // register before looking, so no change is missed
+        }
+        if (file.isRemoved()) {
+            return PollEvents.DEFAULT_MASK | PollEvents.POLLERR | PollEvents.POLLPRI;
+        }
+        return content.poll(this);
+    }
+
+    /** Returns kernfs_generic_poll's answer: always ready, plus ERR|PRI after a change (K30, K31). */
+    public int genericPoll() {
+        int mask = PollEvents.DEFAULT_MASK;
+        if (seenEvent != file.event()) {
+            mask |= PollEvents.POLLERR | PollEvents.POLLPRI;
+        }
+        return mask;
+    }
+
+    /** Records that the current content has been seen: called when show runs (kernfs_seq_show). */
+    public void markSeen() {
+        seenEvent = file.event();
+    }
+
+    /** Closes this open file: the last close of the description (release). */
+    public void release() {
+        PollWaiter w;
+        synchronized (this) {
+            w = waiter;
+            waiter = null;
+        }
+        file.dropPoller(this);
+        if (w != null) {
+            w.discard();
+        }
+        lock.lock();
+        try {
+            content.release(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void wake() {
+        PollWaiter w;
+        synchronized (this) {
+            w = waiter;
+            waiter = null;
+        }
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    private void checkAlive() {
+        if (file.isRemoved()) {
+            throw new FsException(file.policy().removedErrno(), "removed: " + file.path());
+        }
+    }
+}

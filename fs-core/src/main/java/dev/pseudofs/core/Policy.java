@@ -1,0 +1,211 @@
+package dev.pseudofs.core;
+
+import java.util.Objects;
+
+/**
+ * Holds the choices where the kernel's pseudo filesystems differ from plain kernfs.
+ *
+ * <p>The core implements kernfs's contract ({@link #kernfs()}); a personality starts from it
+ * and changes what its kernel code does differently, then passes the result when it creates
+ * nodes. Children inherit the policy of the directory they are created in. The rule ids in
+ * brackets refer to {@code shared/spec/kernel-semantics.md}.
+ *
+ * @param openCheck the open-time permission check beyond the kernel's own DAC check (T6)
+ * @param refresh when a show/store file runs {@code show} again (K19, G7, S13)
+ * @param writeLimit how many bytes one {@code store} call may receive (T5)
+ * @param showOverflow what a {@code show} that fills the whole page turns into (S10, G7)
+ * @param removedErrno the errno of read/write on an open file whose node was removed (T9)
+ * @param chmodError the errno of chmod, or {@code null} when chmod is allowed (K13, C4)
+ * @param chownError the errno of chown, or {@code null} when chown is allowed (K13, C4)
+ * @param mkdirError the errno of mkdir of a new name where no {@link DirOps} says otherwise
+ * @param createError the errno of {@code open(O_CREAT)} of a new name (K9, P9)
+ * @param removeError the errno of unlink/rmdir where no {@link DirOps} says otherwise
+ * @param renameError the errno of rename (K8)
+ * @param symlinkError the errno of symlink/link/mknod of a new name (K9, P9)
+ * @param linkSizeIsTargetLength whether a symlink's st_size is its target's length (P3) or 0 (K4)
+ * @param blockSize the st_blksize reported for every node (K3: 4096, P4: 1024)
+ * @param nlinkCountsSubdirs whether a directory's nlink is 2 + subdirectories (K3) or 1 (C1)
+ * @param order the order readdir lists children in (K11, C2, P11, G1)
+ */
+public record Policy(
+        OpenCheck openCheck,
+        Refresh refresh,
+        WriteLimit writeLimit,
+        ShowOverflow showOverflow,
+        Errno removedErrno,
+        Errno chmodError,
+        Errno chownError,
+        Errno mkdirError,
+        Errno createError,
+        Errno removeError,
+        Errno renameError,
+        Errno symlinkError,
+        boolean linkSizeIsTargetLength,
+        int blockSize,
+        boolean nlinkCountsSubdirs,
+        DirOrder order) {
+
+    /** Says which open-time permission check runs after the kernel's DAC check. */
+    public enum OpenCheck {
+        /** No extra check: root may open anything (procfs P6, debugfs D3). */
+        NONE,
+        /**
+         * KERNFS_ROOT_EXTRA_OPEN_PERM_CHECK (K17): writing needs a write bit in the mode and a
+         * store, reading a read bit and a show, for root too.
+         */
+        KERNFS,
+        /** sysctl test_perm (C3): root is held to the owner bits, gid 0 to the group bits. */
+        SYSCTL
+    }
+
+    /** Says when a show/store file runs {@code show} again on one open file. */
+    public enum Refresh {
+        /** seq_file (K19): at offset 0 and whenever the offset is not where the last read ended. */
+        KERNFS,
+        /** configfs (G7): on the first read, and on the first read after a write. */
+        ONCE,
+        /** sysfs prealloc (S13): on every read, then drop the first {@code pos} bytes. */
+        EVERY_READ
+    }
+
+    /** Says how a write is limited before it reaches {@code store}. */
+    public enum WriteLimit {
+        /** kernfs (K25): clamp to the page size; the rest is a short write. */
+        PAGE,
+        /** configfs (G8): clamp to the page size minus one. */
+        PAGE_MINUS_ONE,
+        /** kernfs atomic_write_len (K25): more than a page fails with E2BIG. */
+        PAGE_ATOMIC,
+        /** No limit: the store sees every byte FUSE delivered (sysctl does its own, C11). */
+        NONE
+    }
+
+    /** Says what a {@code show} whose output reaches the page size turns into. */
+    public enum ShowOverflow {
+        /** sysfs (S10): keep page size minus one bytes and log "returned bad count". */
+        TRUNCATE,
+        /** configfs (G7): the read fails with EIO. */
+        EIO
+    }
+
+    /** Says in which order readdir lists the children of a directory. */
+    public enum DirOrder {
+        /** Sorted by name, with sequential d_off values (sysctl C2). */
+        NAME,
+        /** kernfs name hash (K11), with the hash as each entry's d_off. */
+        KERNFS_HASH,
+        /** In creation order (debugfs D4, roughly the dcache order). */
+        CREATION,
+        /** Newest first (configfs G1). */
+        NEWEST_FIRST,
+        /** By name length, then bytes (procfs P11). */
+        LENGTH_THEN_NAME
+    }
+
+    /** Validates the components. */
+    public Policy {
+        Objects.requireNonNull(openCheck, "openCheck");
+        Objects.requireNonNull(refresh, "refresh");
+        Objects.requireNonNull(writeLimit, "writeLimit");
+        Objects.requireNonNull(showOverflow, "showOverflow");
+        Objects.requireNonNull(removedErrno, "removedErrno");
+        Objects.requireNonNull(mkdirError, "mkdirError");
+        Objects.requireNonNull(createError, "createError");
+        Objects.requireNonNull(removeError, "removeError");
+        Objects.requireNonNull(renameError, "renameError");
+        Objects.requireNonNull(symlinkError, "symlinkError");
+        Objects.requireNonNull(order, "order");
+        if (blockSize <= 0) {
+            throw new IllegalArgumentException("blockSize must be positive: " + blockSize);
+        }
+    }
+
+    private static final Policy KERNFS = new Policy(
+            OpenCheck.KERNFS, Refresh.KERNFS, WriteLimit.PAGE, ShowOverflow.TRUNCATE,
+            Errno.ENODEV, null, null,
+            Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM, Errno.EPERM,
+            false, 4096, true, DirOrder.KERNFS_HASH);
+
+    /** Returns the plain kernfs contract, which sysfs uses unchanged (sections 1 and 2). */
+    public static Policy kernfs() {
+        return KERNFS;
+    }
+
+    /** Returns a copy with another open-time check. */
+    public Policy withOpenCheck(OpenCheck v) {
+        return new Policy(v, refresh, writeLimit, showOverflow, removedErrno, chmodError, chownError,
+                mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy with another show refresh rule. */
+    public Policy withRefresh(Refresh v) {
+        return new Policy(openCheck, v, writeLimit, showOverflow, removedErrno, chmodError, chownError,
+                mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy with another write limit. */
+    public Policy withWriteLimit(WriteLimit v) {
+        return new Policy(openCheck, refresh, v, showOverflow, removedErrno, chmodError, chownError,
+                mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy with another answer to an overflowing show. */
+    public Policy withShowOverflow(ShowOverflow v) {
+        return new Policy(openCheck, refresh, writeLimit, v, removedErrno, chmodError, chownError,
+                mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy whose open files answer {@code v} after their node is removed. */
+    public Policy withRemovedErrno(Errno v) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, v, chmodError, chownError,
+                mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy with the given chmod and chown errnos ({@code null} allows). */
+    public Policy withSetattrErrors(Errno chmod, Errno chown) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmod, chown,
+                mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy with the errnos of namespace operations a user attempts. */
+    public Policy withNamespaceErrors(Errno mkdir, Errno create, Errno remove, Errno rename,
+                                      Errno symlink) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                chownError, mkdir, create, remove, rename, symlink,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy that reports symlink sizes as the target length ({@code true}) or 0. */
+    public Policy withLinkSizeIsTargetLength(boolean v) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                v, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy reporting {@code v} as st_blksize. */
+    public Policy withBlockSize(int v) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, v, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy whose directories count subdirectories in nlink ({@code true}) or say 1. */
+    public Policy withNlinkCountsSubdirs(boolean v) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, v, order);
+    }
+
+    /** Returns a copy listing directory children in order {@code v}. */
+    public Policy withOrder(DirOrder v) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, v);
+    }
+}

@@ -1,0 +1,460 @@
+package dev.pseudofs.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Is a tree of nodes that one mount serves: the kernel's kernfs root.
+ *
+ * <p>Programs build the tree through {@link #root()} and the {@code create*} methods of
+ * {@link Dir}; the FUSE bridge calls the path-level methods here ({@link #resolve},
+ * {@link #open}, {@link #mkdir}, ...) with the {@link Caller} of each request. Everything is
+ * plain Java, so a test can drive a tree exactly as the kernel would, without a mount.
+ *
+ * <p>Locking: one read-write lock guards the shape of the tree (every directory's children).
+ * Lookups and readdir take it for reading; add, remove and move take it for writing. User
+ * code (show, store, generators, {@link DirOps}) never runs while it is held, so a callback
+ * may itself add or remove nodes. Per-open state has its own lock in {@link OpenFile}.
+ */
+public final class Tree {
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong inodes = new AtomicLong(0); // kernfs cyclic id allocator (K5)
+    private final Clock clock;
+    private final Dir root;
+    private volatile int pageSize = 4096;
+
+    private Tree(Policy rootPolicy, int rootMode, Clock clock) {
+        this.clock = clock;
+        this.root = new Dir(this, null, "", rootMode, rootPolicy);
+    }
+
+    /** Creates a kernfs tree whose root directory is mode 0755. */
+    public static Tree create() {
+        return create(Policy.kernfs(), 0755);
+    }
+
+    /** Creates a tree whose root has the given policy and mode. */
+    public static Tree create(Policy rootPolicy, int rootMode) {
+        return create(rootPolicy, rootMode, Clock.systemUTC());
+    }
+
+    /** Creates a tree that takes its timestamps from {@code clock} (tests inject a fake one). */
+    public static Tree create(Policy rootPolicy, int rootMode, Clock clock) {
+        return new Tree(rootPolicy, rootMode, clock);
+    }
+
+    /** Returns the root directory. */
+    public Dir root() {
+        return root;
+    }
+
+    /** Returns the page size that bounds show/store files (4096 unless the mount says otherwise). */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** Sets the page size; a power of two of at least 4096. */
+    public void setPageSize(int size) {
+        if (size < 4096 || Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("page size must be a power of two >= 4096: " + size);
+        }
+        this.pageSize = size;
+    }
+
+    long nextIno() {
+        return inodes.incrementAndGet();
+    }
+
+    long nowNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    // ---- lookup -----------------------------------------------------------------------
+
+    /**
+     * Returns the node at {@code path} ("/a/b"), without following symbolic links (the kernel
+     * resolves links before FUSE sees a path).
+     *
+     * @throws FsException ENOENT when a component is missing, ENOTDIR when one is not a directory
+     */
+    public Node resolve(String path) {
+        for (int attempt = 0; ; attempt++) {
+            Miss miss;
+            lock.readLock().lock();
+            try {
+                Object found = resolveLocked(path);
+                if (found instanceof Node node) {
+                    return node;
+                }
+                miss = (Miss) found;
+            } finally {
+                lock.readLock().unlock();
+            }
+            // A directory that fills itself on demand gets a chance, without the lock held.
+            DirOps ops = miss.dir().ops();
+            if (ops == null || attempt > 8 || ops.lookup(miss.dir(), miss.name(), Caller.current()) == null) {
+                throw FsException.notFound(path);
+            }
+        }
+    }
+
+    /** A name missing from a directory during a path walk. */
+    private record Miss(Dir dir, String name) {}
+
+    // Preconditions: lock held (read or write). One map lookup per component, no splitting.
+    // Returns the Node, or a Miss for the first missing component.
+    private Object resolveLocked(String path) {
+        Node node = root;
+        int len = path.length();
+        int start = 0;
+        while (start < len) {
+            while (start < len && path.charAt(start) == '/') {
+                start++;
+            }
+            if (start == len) {
+                break;
+            }
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = len;
+            }
+            if (!(node instanceof Dir dir)) {
+                throw new FsException(Errno.ENOTDIR, path);
+            }
+            String name = path.substring(start, end);
+            node = dir.childLocked(name);
+            if (node == null) {
+                return new Miss(dir, name);
+            }
+            start = end;
+        }
+        return node;
+    }
+
+    /** Returns the directory at {@code path}; ENOTDIR when it is not one. */
+    public Dir resolveDir(String path) {
+        if (resolve(path) instanceof Dir dir) {
+            return dir;
+        }
+        throw new FsException(Errno.ENOTDIR, path);
+    }
+
+    /** Returns the stat(2) fields of {@code node} (K2-K4, P3, C1). */
+    public Stat stat(Node node) {
+        long size = 0;
+        int nlink = 1;
+        if (node instanceof File f) {
+            size = f.size();
+        } else if (node instanceof Link l) {
+            size = l.size();
+        } else if (node instanceof Dir d && node.policy().nlinkCountsSubdirs()) {
+            lock.readLock().lock();
+            try {
+                nlink = 2 + d.subdirsLocked();
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+        Policy p = node.policy();
+        return new Stat(node.ino(), node.typeBits() | node.mode(), nlink, node.uid(), node.gid(),
+                size, p.blockSize(), node.atimeNanos(), node.mtimeNanos(), node.ctimeNanos());
+    }
+
+    /** Returns the entries of {@code dir} in its policy's order, "." and ".." first (K11). */
+    public DirListing readdir(Dir dir) {
+        DirOps ops = dir.ops();
+        if (ops != null) {
+            ops.readdir(dir, Caller.current());
+        }
+        List<Node> kids;
+        lock.readLock().lock();
+        try {
+            kids = new ArrayList<>(dir.childrenLocked().values());
+        } finally {
+            lock.readLock().unlock();
+        }
+        Policy.DirOrder order = dir.policy().order();
+        boolean hashed = order == Policy.DirOrder.KERNFS_HASH;
+        long[] hashes = null;
+        switch (order) {
+            case NAME -> { } // the map is sorted by name already
+            case CREATION -> kids.sort(Comparator.comparingLong(Node::ino));
+            case NEWEST_FIRST -> kids.sort(Comparator.comparingLong(Node::ino).reversed());
+            case LENGTH_THEN_NAME -> kids.sort(Comparator.comparingInt((Node n) -> n.name().length())
+                    .thenComparing(Node::name));
+            case KERNFS_HASH -> {
+                kids.sort(Comparator.comparingLong((Node n) -> KernfsHash.of(n.name()))
+                        .thenComparing(Node::name));
+                hashes = new long[kids.size()];
+                for (int i = 0; i < hashes.length; i++) {
+                    hashes[i] = KernfsHash.of(kids.get(i).name());
+                }
+            }
+        }
+        int n = kids.size() + 2;
+        long[] positions = new long[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = hashed && i >= 2 ? hashes[i - 2] : i;
+        }
+        List<DirEntry> entries = new ArrayList<>(n);
+        Dir up = dir.parent() == null ? dir : dir.parent();
+        for (int i = 0; i < n; i++) {
+            long next = i + 1 < n ? positions[i + 1] : (hashed ? DirListing.END : n);
+            Node node = i == 0 ? dir : i == 1 ? up : kids.get(i - 2);
+            String name = i == 0 ? "." : i == 1 ? ".." : node.name();
+            entries.add(new DirEntry(name, node.ino(), node.typeBits(), next));
+        }
+        return new DirListing(entries, positions, hashed);
+    }
+
+    // ---- open ---------------------------------------------------------------------------
+
+    /** The O_ACCMODE bits of open(2) flags. */
+    public static final int O_ACCMODE = 3;
+    /** Open for writing only. */
+    public static final int O_WRONLY = 1;
+    /** Open for reading and writing. */
+    public static final int O_RDWR = 2;
+
+    /**
+     * Opens the file at {@code path} as the kernel's open would, after its own DAC check:
+     * applies the policy's extra check (K17, C3) and lets the content kind set up per-open state.
+     */
+    public OpenFile open(String path, int flags, Caller caller) {
+        Node node = resolve(path);
+        if (node instanceof Dir) {
+            throw new FsException(Errno.EISDIR, path);
+        }
+        if (!(node instanceof File file)) {
+            throw new FsException(Errno.ELOOP, path); // O_NOFOLLOW on a link (S27)
+        }
+        return OpenFile.open(file, flags, caller);
+    }
+
+    // ---- namespace operations a user attempts ------------------------------------------------
+
+    /** Handles mkdir(2) of {@code path}: the directory's {@link DirOps} or the policy's errno. */
+    public void mkdir(String path, int mode, Caller caller) {
+        Dir parent = parentOf(path);
+        String name = checkUserName(baseName(path));
+        if (parent.lookup(name) != null) {
+            throw new FsException(Errno.EEXIST, path);
+        }
+        DirOps ops = parent.ops();
+        if (ops == null) {
+            throw new FsException(parent.policy().mkdirError(), "mkdir " + path);
+        }
+        ops.mkdir(parent, name, mode & Node.PERMISSION_BITS, caller);
+    }
+
+    /** Handles rmdir(2) of {@code path}. */
+    public void rmdir(String path, Caller caller) {
+        Node node = resolve(path);
+        if (!(node instanceof Dir dir)) {
+            throw new FsException(Errno.ENOTDIR, path);
+        }
+        Dir parent = dir.parent();
+        DirOps ops = parent == null ? null : parent.ops();
+        if (ops == null) {
+            throw new FsException(dir.policy().removeError(), "rmdir " + path);
+        }
+        ops.rmdir(parent, dir, caller);
+    }
+
+    /** Handles unlink(2) of {@code path}. */
+    public void unlink(String path, Caller caller) {
+        Node node = resolve(path);
+        if (node instanceof Dir) {
+            throw new FsException(Errno.EISDIR, path);
+        }
+        DirOps ops = node.parent().ops();
+        if (ops == null) {
+            throw new FsException(node.policy().removeError(), "unlink " + path);
+        }
+        ops.unlink(node.parent(), node, caller);
+    }
+
+    /** Handles symlink(2): a link at {@code linkPath} with text {@code target}. */
+    public void symlink(String target, String linkPath, Caller caller) {
+        Dir parent = parentOf(linkPath);
+        String name = checkUserName(baseName(linkPath));
+        if (parent.lookup(name) != null) {
+            throw new FsException(Errno.EEXIST, linkPath);
+        }
+        DirOps ops = parent.ops();
+        if (ops == null) {
+            throw new FsException(parent.policy().symlinkError(), "symlink " + linkPath);
+        }
+        ops.symlink(parent, name, target, caller);
+    }
+
+    /** Handles open(O_CREAT), mknod(2) and link(2) of a new name: the policy's errno (K9, P9). */
+    public void create(String path, Caller caller) {
+        Dir parent = parentOf(path);
+        if (parent.lookup(baseName(path)) != null) {
+            throw new FsException(Errno.EEXIST, path);
+        }
+        throw new FsException(parent.policy().createError(), "create " + path);
+    }
+
+    /** Handles rename(2): always the policy's errno (K8, P9). */
+    public void rename(String from, String to, Caller caller) {
+        Node node = resolve(from);
+        throw new FsException(node.policy().renameError(), "rename " + from);
+    }
+
+    /** Handles chmod(2): keeps the type, replaces the permission bits (K13), or the policy's errno. */
+    public void chmod(String path, int mode, Caller caller) {
+        Node node = resolve(path);
+        Errno refused = node.policy().chmodError();
+        if (refused != null) {
+            throw new FsException(refused, "chmod " + path);
+        }
+        if (!(node instanceof Link)) {
+            node.setMode(mode & Node.PERMISSION_BITS);
+        }
+    }
+
+    /** Handles chown(2); -1 keeps a value (K13), or the policy's errno. */
+    public void chown(String path, int uid, int gid, Caller caller) {
+        Node node = resolve(path);
+        Errno refused = node.policy().chownError();
+        if (refused != null) {
+            throw new FsException(refused, "chown " + path);
+        }
+        node.setOwner(uid == -1 ? node.uid() : uid, gid == -1 ? node.gid() : gid);
+    }
+
+    /** Handles truncate(2) and O_TRUNC: accepted, size unchanged, mtime and ctime now (K14, T7). */
+    public void truncate(Node node) {
+        if (node instanceof Dir) {
+            throw new FsException(Errno.EISDIR, node.path());
+        }
+        node.touchMtime();
+    }
+
+    /** Handles utimensat(2); {@code null} means "now". */
+    public void utimens(String path, Instant atime, Instant mtime, Caller caller) {
+        Node node = resolve(path);
+        long now = nowNanos();
+        node.setTimes(atime == null ? now : toNanos(atime), mtime == null ? now : toNanos(mtime), now);
+    }
+
+    private static long toNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    // ---- structural changes by the program ---------------------------------------------------
+
+    <T extends Node> T add(Dir parent, T child) {
+        lock.writeLock().lock();
+        try {
+            if (parent.isRemoved()) {
+                throw new FsException(Errno.ENOENT, "parent removed: " + parent.path());
+            }
+            if (parent.childLocked(child.name()) != null) {
+                throw new FsException(Errno.EEXIST, "duplicate name: " + child.path());
+            }
+            parent.putLocked(child);
+            return child;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    void remove(Node node) {
+        if (node == root) {
+            throw new IllegalArgumentException("cannot remove the root");
+        }
+        List<File> files = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            if (node.isRemoved()) {
+                return;
+            }
+            node.parent().dropLocked(node);
+            markRemovedLocked(node, files);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        for (File f : files) {
+            f.wakePollers(); // removed files poll with POLLERR|POLLPRI (K29)
+        }
+    }
+
+    // Preconditions: write lock held.
+    private static void markRemovedLocked(Node node, List<File> files) {
+        node.markRemovedLocked();
+        if (node instanceof File f) {
+            files.add(f);
+        } else if (node instanceof Dir d) {
+            for (Node child : d.childrenLocked().values()) {
+                markRemovedLocked(child, files);
+            }
+        }
+    }
+
+    void move(Node node, Dir newParent, String newName) {
+        checkName(newName);
+        lock.writeLock().lock();
+        try {
+            if (node.isRemoved() || newParent.isRemoved()) {
+                throw new FsException(Errno.ENOENT, "removed: " + node.path());
+            }
+            for (Node a = newParent; a != null; a = a.parent()) {
+                if (a == node) {
+                    throw new IllegalArgumentException("cannot move " + node + " below itself");
+                }
+            }
+            Node existing = newParent.childLocked(newName);
+            if (existing == node) {
+                return;
+            }
+            if (existing != null) {
+                throw new FsException(Errno.EEXIST, "duplicate name: " + newName);
+            }
+            node.parent().dropLocked(node);
+            node.attachLocked(newParent, newName);
+            newParent.putLocked(node);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ---- names ------------------------------------------------------------------------
+
+    /** Checks a name a program chose; a bad one is a programmer error (K8 name rules). */
+    static String checkName(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")
+                || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid node name: \"" + name + "\"");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new IllegalArgumentException("node name longer than 255 bytes: " + name);
+        }
+        return name;
+    }
+
+    private static String checkUserName(String name) {
+        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new FsException(Errno.ENAMETOOLONG, name);
+        }
+        return name;
+    }
+
+    private Dir parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return resolveDir(slash <= 0 ? "/" : path.substring(0, slash));
+    }
+
+    private static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}
