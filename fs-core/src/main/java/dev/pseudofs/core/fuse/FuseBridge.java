@@ -87,6 +87,10 @@ public final class FuseBridge extends FuseStubFS {
      */
     public FuseBridge(Tree tree) {
         this.tree = tree;
+        // jnr-fuse wraps a NULL poll handle in a struct whose memory it allocates on first use,
+        // so a later destroy would free() a pointer libfuse never gave us: take the raw pointer.
+        fuseOperations.poll.set((path, fi, ph, reventsp) ->
+                pollRaw(path, FuseFileInfo.of(fi), ph, reventsp));
     }
 
     /** Returns the fsname argv[0] that libfuse sees. */
@@ -359,11 +363,11 @@ public final class FuseBridge extends FuseStubFS {
         return b;
     }
 
-    @Override
-    public int poll(String path, FuseFileInfo fi, FusePollhandle ph, Pointer reventsp) {
+    private int pollRaw(String path, FuseFileInfo fi, Pointer ph, Pointer reventsp) {
         try {
             OpenFile of = handle(fi);
-            int mask = of.poll(ph == null ? null : new Waiter(ph));
+            boolean wantsNotify = ph != null && ph.address() != 0; // FUSE_POLL_SCHEDULE_NOTIFY
+            int mask = of.poll(wantsNotify ? new Waiter(FusePollhandle.of(ph)) : null);
             reventsp.putInt(0, mask);
             return 0;
         } catch (Throwable t) {

@@ -23,15 +23,23 @@ public final class Shell {
 
     private Shell() {}
 
-    /** Runs {@code sh -c script} in {@code dir} as root. */
+    /**
+     * Runs {@code bash -c script} in {@code dir} as root. bash, not dash, because dash's echo
+     * reports every failed write as "I/O error" whatever the errno.
+     */
     public static Result sh(Path dir, String script) {
-        return run(dir, List.of("sh", "-c", script));
+        return run(dir, List.of("bash", "-c", script));
     }
 
-    /** Runs {@code sh -c script} in {@code dir} as uid and gid {@code id} (setpriv). */
+    /** Runs {@code bash -c script} in {@code dir} as uid and gid {@code id} (setpriv). */
     public static Result shAs(int id, Path dir, String script) {
         return run(dir, List.of("setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups",
-                "sh", "-c", script));
+                "bash", "-c", script));
+    }
+
+    /** Runs a python3 program (for syscall-level probes: pread, lseek, poll) in {@code dir}. */
+    public static Result python(Path dir, String program) {
+        return run(dir, List.of("python3", "-c", program));
     }
 
     /** Runs a command in {@code dir}, waiting at most 60 seconds. */

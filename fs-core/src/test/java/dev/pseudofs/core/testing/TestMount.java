@@ -54,14 +54,19 @@ public final class TestMount implements AutoCloseable {
         return mount;
     }
 
-    /** Runs {@code sh -c script} inside the mount point as root. */
+    /** Runs {@code bash -c script} inside the mount point as root. */
     public Shell.Result sh(String script) {
         return Shell.sh(dir, script);
     }
 
-    /** Runs {@code sh -c script} inside the mount point as uid/gid 65534 (nobody). */
+    /** Runs {@code bash -c script} inside the mount point as uid/gid 65534 (nobody). */
     public Shell.Result shAsNobody(String script) {
         return Shell.shAs(65534, dir, script);
+    }
+
+    /** Runs a python3 probe inside the mount point as root. */
+    public Shell.Result python(String program) {
+        return Shell.python(dir, program);
     }
 
     @Override

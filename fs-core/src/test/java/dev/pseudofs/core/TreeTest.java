@@ -1,0 +1,129 @@
+package dev.pseudofs.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Drives the tree's shape without a mount. */
+class TreeTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "a/b", "nul\0"})
+    void badNamesAreProgrammerErrors(String name) {
+        Tree tree = Tree.create();
+        assertThrows(IllegalArgumentException.class, () -> tree.root().createDir(name, 0755));
+    }
+
+    @Test
+    void duplicateNamesAnswerEexist() {
+        Tree tree = Tree.create();
+        tree.root().createDir("a", 0755);
+        FsException e = assertThrows(FsException.class,
+                () -> tree.root().createFile("a", 0444, FileOps.show(b -> b.append("x"))));
+        assertEquals(Errno.EEXIST, e.errno());
+    }
+
+    @Test
+    void removedNodesGetNewInodeNumbersWhenRecreated() { // K5
+        Tree tree = Tree.create();
+        long first = tree.root().createDir("a", 0755).ino();
+        tree.resolve("/a").remove();
+        assertNotEquals(first, tree.root().createDir("a", 0755).ino());
+    }
+
+    @Test
+    void removeTakesTheSubtreeAndTheNameAtOnce() { // K29
+        Tree tree = Tree.create();
+        Dir a = tree.root().createDir("a", 0755);
+        File f = a.createDir("b", 0755).createFile("f", 0444, FileOps.show(b -> b.append("x")));
+        a.remove();
+        assertTrue(f.isRemoved());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.resolve("/a/b/f")).errno());
+    }
+
+    @Test
+    void directoryNlinkCountsSubdirectories() { // K3
+        Tree tree = Tree.create();
+        Dir a = tree.root().createDir("a", 0755);
+        a.createDir("x", 0755);
+        a.createDir("y", 0755);
+        a.createFile("f", 0444, FileOps.show(b -> b.append("x")));
+        assertEquals(4, tree.stat(a).nlink());
+    }
+
+    @Test
+    void linkTextIsTheRelativePathAndFollowsMoves() { // S27
+        Tree tree = Tree.create();
+        Dir lo = tree.root().createDir("devices", 0755).createDir("virtual", 0755)
+                .createDir("net", 0755).createDir("lo", 0755);
+        Dir net = tree.root().createDir("class", 0755).createDir("net", 0755);
+        Link link = net.createLink("lo", lo);
+        assertEquals("../../devices/virtual/net/lo", link.target());
+        lo.rename("lo0");
+        assertEquals("../../devices/virtual/net/lo0", link.target());
+        Dir sibling = tree.resolveDir("/class").createDir("other", 0755);
+        assertEquals("../other", net.createLink("o", sibling).target());
+    }
+
+    @Test
+    void kernfsHashOrderMatchesTheHostKernel() throws IOException { // K11, the kernel as oracle
+        List<String> hostOrder;
+        try (Stream<Path> s = Files.list(Path.of("/sys/kernel"))) {
+            hostOrder = s.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+        }
+        Tree tree = Tree.create();
+        for (String name : hostOrder.stream().sorted().toList()) {
+            tree.root().createDir(name, 0755);
+        }
+        List<String> ours = tree.readdir(tree.root()).entries().stream().map(DirEntry::name)
+                .filter(n -> !n.equals(".") && !n.equals("..")).toList();
+        assertEquals(hostOrder, ours);
+    }
+
+    @Test
+    void readdirResumesAtTheCookieOfTheLastEntryTaken() { // K11
+        Tree tree = Tree.create();
+        for (int i = 0; i < 50; i++) {
+            tree.root().createDir("d" + i, 0755);
+        }
+        DirListing listing = tree.readdir(tree.root());
+        List<DirEntry> all = listing.entries();
+        assertEquals(DirListing.END, all.get(all.size() - 1).nextOffset());
+        for (int i = 0; i + 1 < all.size(); i++) {
+            assertEquals(i + 1, listing.indexOf(all.get(i).nextOffset()));
+        }
+    }
+
+    @Test
+    void sequentialOrderUsesSmallOffsets() { // C2
+        Tree tree = Tree.create(Policy.kernfs().withOrder(Policy.DirOrder.NAME), 0555);
+        tree.root().createDir("b", 0755);
+        tree.root().createDir("a", 0755);
+        List<DirEntry> e = tree.readdir(tree.root()).entries();
+        assertEquals(List.of(".", "..", "a", "b"), e.stream().map(DirEntry::name).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L), e.stream().map(DirEntry::nextOffset).toList());
+    }
+
+    @Test
+    void namespaceOperationsAnswerThePolicyErrnos() { // K8, K9
+        Tree tree = Tree.create();
+        tree.root().createDir("a", 0755);
+        Caller c = Caller.KERNEL;
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mkdir("/n", 0755, c)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir("/a", 0755, c)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rmdir("/a", c)).errno());
+        assertEquals(Errno.EACCES, assertThrows(FsException.class, () -> tree.create("/n", c)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.symlink("a", "/l", c)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
+    }
+}

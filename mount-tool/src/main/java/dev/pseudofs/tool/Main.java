@@ -1,0 +1,20 @@
+package dev.pseudofs.tool;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Runs the {@code pseudofs} command. */
+@Command(name = "pseudofs", mixinStandardHelpOptions = true, version = "pseudofs 0.1.0",
+        description = "Linux pseudo filesystems (sysfs, procfs, debugfs, configfs) in user space.",
+        subcommands = {DemoCommand.class})
+public final class Main implements Runnable {
+    /** Parses the command line and runs the chosen subcommand; exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
