@@ -134,6 +134,23 @@ public final class Mount implements AutoCloseable {
         log.info("unmounted {}", mountPoint);
     }
 
+    /** Returns whether something is mounted at {@code dir} (live or stale). */
+    public static boolean isMounted(Path dir) {
+        try {
+            return MountTable.isMountPoint(dir.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            throw new MountException("cannot read /proc/self/mountinfo: " + e.getMessage(), e);
+        }
+    }
+
+    /** Detaches whatever FUSE mount is at {@code dir} (fusermount -u, lazily if busy or stale). */
+    public static void detach(Path dir) {
+        String d = dir.toAbsolutePath().normalize().toString();
+        if (run("fusermount", "-u", d) != 0) {
+            run("fusermount", "-u", "-z", d);
+        }
+    }
+
     // ---- environment ------------------------------------------------------------------
 
     private static void checkPrerequisites() {

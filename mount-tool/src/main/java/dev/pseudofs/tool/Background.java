@@ -1,0 +1,53 @@
+package dev.pseudofs.tool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts a detached server (its own session, output to a log file) and returns 0 only once it
+ * has written its pid file, which it does after every view answered.
+ */
+final class Background {
+    private static final long TIMEOUT_MILLIS = 60_000;
+
+    private Background() {}
+
+    static int start(Path root, String[] args, Path logFile) throws IOException, InterruptedException {
+        Files.createDirectories(logFile.getParent());
+        PidFile.delete(root);
+        List<String> cmd = new ArrayList<>(List.of("setsid",
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx128m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(MountCommand.withoutBackground(args));
+        Process child = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<ProcessHandle> server = PidFile.read(root);
+            if (server.isPresent()) {
+                System.out.println("pseudofs: serving under " + root.toAbsolutePath()
+                        + " (pid " + server.get().pid() + ", log " + logFile + ")");
+                return 0;
+            }
+            if (!child.isAlive()) {
+                System.err.println("pseudofs: the server stopped before it was ready; its log "
+                        + logFile + " ends with:");
+                List<String> lines = Files.readAllLines(logFile);
+                lines.subList(Math.max(0, lines.size() - 5), lines.size()).forEach(System.err::println);
+                return 1;
+            }
+            Thread.sleep(20);
+        }
+        child.destroyForcibly();
+        System.err.println("pseudofs: the server did not become ready within 60 s; see " + logFile);
+        return 1;
+    }
+}

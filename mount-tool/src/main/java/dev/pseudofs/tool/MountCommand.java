@@ -1,0 +1,105 @@
+package dev.pseudofs.tool;
+
+import dev.pseudofs.core.MountException;
+import dev.pseudofs.core.MountOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * Mounts the views under a root and serves them: in the foreground until SIGINT or SIGTERM,
+ * or, with {@code --background}, as a detached server once every view answers.
+ */
+@Command(name = "mount", mixinStandardHelpOptions = true,
+        description = "Mount proc, sys, sys/kernel/debug and sys/kernel/config under --root.")
+final class MountCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(MountCommand.class);
+
+    @Option(names = "--root", required = true, description = "directory to mount the views under")
+    Path root;
+
+    @Option(names = "--only", split = ",", description = "views to mount (default: all): proc,sys,debug,config")
+    List<String> only = new ArrayList<>(View.NAMES);
+
+    @Option(names = "--page-size", description = "page size of show/store files (default ${DEFAULT-VALUE})")
+    int pageSize = 4096;
+
+    @Option(names = "--allow-other", description = "let other users use the views (always with default_permissions)")
+    boolean allowOther;
+
+    @Option(names = "-o", description = "extra FUSE option, repeatable")
+    List<String> fuseOptions = new ArrayList<>();
+
+    @Option(names = "--demo", description = "load the demo module")
+    boolean demo;
+
+    @Option(names = "--background", description = "detach once every view answers; stop with pseudofs umount")
+    boolean background;
+
+    @Option(names = "--verbose", description = "trace every FUSE call (DEBUG logging)")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        for (String v : only) {
+            View.pathOf(v); // rejects unknown names before anything is mounted
+        }
+        if (background) {
+            return Background.start(root, Main.arguments(), PidFile.logOf(root));
+        }
+        if (verbose) {
+            Logging.verbose();
+        }
+        MountOptions options = MountOptions.defaults().withPageSize(pageSize).withAllowOther(allowOther);
+        for (String o : fuseOptions) {
+            options = options.withOption(o);
+        }
+        Files.createDirectories(root);
+        Server server;
+        try {
+            server = Server.start(root, Views.build(only, demo), options);
+        } catch (MountException e) {
+            System.err.println("pseudofs: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("pseudofs: cannot prepare the mount points under " + root + ": " + e);
+            return 1;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runnable shutdown = () -> {
+            server.close();
+            PidFile.delete(root);
+            stop.countDown();
+        };
+        // SIGTERM and SIGINT unmount every view and exit 0, as a well-behaved daemon does.
+        for (String sig : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(sig), s -> {
+                log.info("SIG{}: unmounting {}", sig, server.mountPoints());
+                shutdown.run();
+                System.exit(0);
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown));
+        PidFile.write(root);
+        log.info("serving {} under {} (pid {})", only, server.root(), ProcessHandle.current().pid());
+        stop.await();
+        return 0;
+    }
+
+    /** Returns the arguments with {@code --background} removed (what the detached server runs). */
+    static List<String> withoutBackground(String[] args) {
+        List<String> out = new ArrayList<>(Arrays.asList(args));
+        out.remove("--background");
+        return out;
+    }
+}

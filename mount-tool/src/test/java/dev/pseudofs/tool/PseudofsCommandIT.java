@@ -1,0 +1,74 @@
+package dev.pseudofs.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pseudofs.core.testing.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the {@code pseudofs} command as an operator would, with shell tools only: background
+ * start, umount, SIGTERM and SIGKILL of the server, busy mount points.
+ */
+class PseudofsCommandIT {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private Path root;
+
+    @BeforeEach
+    void makeRoot() throws IOException {
+        root = Files.createTempDirectory("pseudofs-cmd-");
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        sh("./pseudofs umount " + root + " 2>/dev/null; true");
+        Shell.run(REPO, java.util.List.of("rm", "-rf", root.toString()));
+    }
+
+    private Shell.Result sh(String script) {
+        return Shell.sh(REPO, script);
+    }
+
+    @Test
+    void backgroundMountAnswersAtOnceAndUmountStopsIt() {
+        String out = sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
+        assertTrue(out.startsWith("pseudofs: serving under " + root), out);
+        assertEquals("The system is not running\n", sh("cat " + root + "/sys/kernel/my_state/system_enabled").ok());
+        assertEquals("2\n", sh("grep -c ' " + root + "/' /proc/mounts").ok()); // proc and sys
+        sh("./pseudofs umount " + root).ok();
+        assertEquals("0\n", sh("grep -c ' " + root + "/' /proc/mounts; true").out());
+    }
+
+    @Test
+    void aKilledServerIsRecoveredByTheNextMount() {
+        sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
+        sh("kill -9 $(cat /run/pseudofs/$(python3 -c 'import urllib.parse,sys;"
+                + "print(urllib.parse.quote(sys.argv[1], safe=\"\"))' " + root + ").pid)").ok();
+        assertTrue(sh("sleep 0.5; stat " + root + "/sys").err().contains("Transport endpoint is not connected"));
+        sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
+        assertEquals("The system is not running\n", sh("cat " + root + "/sys/kernel/my_state/system_enabled").ok());
+    }
+
+    @Test
+    void sigtermUnmountsEverythingAndExitsZero() {
+        Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc,sys & pid=$!;"
+                + " for i in $(seq 100); do grep -q ' " + root + "/sys ' /proc/mounts && break; sleep 0.1; done;"
+                + " kill -TERM $pid; wait $pid; echo exit=$?; grep -c ' " + root + "/' /proc/mounts");
+        assertTrue(r.out().contains("exit=0\n0\n"), r.out() + r.err());
+    }
+
+    @Test
+    void aBusyMountPointGetsOneClearLine() {
+        sh("./pseudofs mount --root " + root + " --only proc --background").ok();
+        Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc 2>&1 >/dev/null | grep -v INFO");
+        assertTrue(r.out().startsWith("pseudofs: ") && r.out().contains("busy")
+                && r.out().trim().lines().count() == 1, r.out());
+        Shell.Result bad = sh("./pseudofs mount --root " + root + " --only nothing");
+        assertTrue(bad.exit() != 0 && bad.err().contains("unknown view nothing"), bad.err());
+    }
+}
