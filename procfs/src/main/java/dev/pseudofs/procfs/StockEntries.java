@@ -50,19 +50,28 @@ public final class StockEntries {
             this.source = source;
         }
 
-        private List<String> lines() {
-            return new String(readHost(source), StandardCharsets.UTF_8).lines().toList();
+        // The table is read when a pass starts at record 0 and kept for this open file, so
+        // continuing reads see the same table (as the kernel's mount namespace event check).
+        @SuppressWarnings("unchecked")
+        private List<String> lines(SeqFile m, long pos) {
+            Object kept = m.file().privateData();
+            if (pos == 0 || !(kept instanceof List<?>)) {
+                kept = new String(readHost(source), StandardCharsets.UTF_8).lines().toList();
+                m.file().setPrivateData(kept);
+            }
+            return (List<String>) kept;
         }
 
         @Override
         public String start(SeqFile m, long pos) {
-            List<String> lines = lines();
+            List<String> lines = lines(m, pos);
             return pos < lines.size() ? lines.get((int) pos) : null;
         }
 
         @Override
         public String next(SeqFile m, String v, long pos) {
-            return start(m, pos);
+            List<String> lines = lines(m, pos);
+            return pos < lines.size() ? lines.get((int) pos) : null;
         }
 
         @Override
