@@ -363,7 +363,11 @@ public final class FuseBridge extends FuseStubFS {
     public int poll(String path, FuseFileInfo fi, FusePollhandle ph, Pointer reventsp) {
         try {
             OpenFile of = handle(fi);
-            int mask = of.poll(ph == null ? null : new Waiter(ph));
+            // libfuse passes NULL when the kernel wants no notification (a poll that does not
+            // wait); jnr-fuse still wraps it in a struct with no memory, which must not reach
+            // fuse_pollhandle_destroy (free() of jnr's own buffer aborts the JVM).
+            boolean real = ph != null && jnr.ffi.Struct.isDirect(ph);
+            int mask = of.poll(real ? new Waiter(ph) : null);
             reventsp.putInt(0, mask);
             return 0;
         } catch (Throwable t) {
