@@ -22,8 +22,11 @@ final class PollScript {
             "q.register(fd, select.POLLPRI | select.POLLERR)",
             "ev = q.poll(60000)",
             "print('woke', hex(ev[0][1]) if ev else 'timeout', flush=True)",
-            "os.lseek(fd, 0, 0)",
-            "print('reread', os.read(fd, 4096).decode().strip(), flush=True)");
+            "try:",
+            "    os.lseek(fd, 0, 0)",
+            "    print('reread', os.read(fd, 4096).decode().strip(), flush=True)",
+            "except OSError as e:",
+            "    print('reread errno', e.errno, flush=True)");
 
     private PollScript() {}
 }
