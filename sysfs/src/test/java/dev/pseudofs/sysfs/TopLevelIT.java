@@ -57,6 +57,25 @@ class TopLevelIT {
         }
     }
 
+    // K11 with many names: recreate the host's /sys/kernel entries and compare the whole order.
+    @Test
+    void readdirOrderOfAFullDirectoryMatchesTheHostK11() {
+        Sysfs sysfs = Sysfs.create();
+        List<String> host = names(dev.pseudofs.core.testing.Shell.sh(java.nio.file.Path.of("/"),
+                "ls -f /sys/kernel").ok());
+        for (String n : host) {
+            if (sysfs.kernel().dir().lookup(n) == null) {
+                sysfs.kernel().createFile(Attribute.ro(n, buf -> buf.append("x\n")));
+            }
+        }
+        try (TestMount m = TestMount.of(sysfs.tree())) {
+            // Ours may hold a mount point the host lacks (config without configfs built in).
+            List<String> ours = names(m.sh("ls -f kernel").ok());
+            assertEquals(host, ours.stream().filter(host::contains).collect(Collectors.toList()));
+            assertEquals(host.size(), ours.stream().filter(host::contains).count());
+        }
+    }
+
     private static List<String> names(String lsOutput) {
         return Arrays.stream(lsOutput.split("\n")).filter(s -> !s.equals(".") && !s.equals(".."))
                 .filter(s -> !s.isEmpty()).collect(Collectors.toList());
