@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param mode the permission bits, 0 to 0777
  * @param show produces the value, or {@code null}
  * @param store consumes a write, or {@code null}
+ * @param prealloc whether every read(2) runs show again (SYSFS_PREALLOC, S13)
  */
-public record Attribute(String name, int mode, KobjShow show, KobjStore store) {
+public record Attribute(String name, int mode, KobjShow show, KobjStore store, boolean prealloc) {
     /** Validates the name and the mode (VERIFY_OCTAL_PERMISSIONS). */
     public Attribute {
         Objects.requireNonNull(name, "name");
@@ -66,7 +67,15 @@ public record Attribute(String name, int mode, KobjShow show, KobjStore store) {
 
     /** Returns an attribute with an explicit, checked mode whose callbacks see the kobject. */
     public static Attribute of(String name, int mode, KobjShow show, KobjStore store) {
-        return new Attribute(name, mode, show, store);
+        return new Attribute(name, mode, show, store, false);
+    }
+
+    /**
+     * Returns an attribute whose show runs on every read(2), with no per-open snapshot
+     * (__ATTR_PREALLOC, S13), for values that must never be served stale (md array_state).
+     */
+    public static Attribute prealloc(String name, int mode, KobjShow show, KobjStore store) {
+        return new Attribute(name, mode, show, store, true);
     }
 
     /**

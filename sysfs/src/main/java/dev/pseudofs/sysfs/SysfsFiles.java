@@ -4,6 +4,7 @@ import dev.pseudofs.core.BlobOps;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.FileOps;
+import dev.pseudofs.core.Policy;
 import dev.pseudofs.core.RawOps;
 import dev.pseudofs.core.Show;
 import dev.pseudofs.core.Store;
@@ -38,7 +39,9 @@ final class SysfsFiles {
         Show show = ops.show() == null ? null : buf -> ops.show().show(kobj, attr, buf);
         Store store = ops.store() == null ? null : in -> ops.store().store(kobj, attr, in);
         FileOps fops = show == null && store == null ? EMPTY : FileOps.showStore(show, store);
-        return parent.createFile(attr.name(), mode, fops, File.PAGE_SIZE); // st_size 4096 (K2, S5)
+        Policy policy = attr.prealloc() ? parent.policy().withRefresh(Policy.Refresh.EVERY_READ)
+                : parent.policy();
+        return parent.createFile(attr.name(), mode, fops, File.PAGE_SIZE, policy); // st_size 4096 (K2, S5)
     }
 
     /** Creates binary attribute {@code attr} of {@code kobj} (sysfs_add_bin_file_mode_ns, S20). */

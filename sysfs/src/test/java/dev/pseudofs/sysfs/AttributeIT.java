@@ -114,6 +114,22 @@ class AttributeIT {
     }
 
     @Test
+    void preallocShowsOnEveryReadS13() {
+        AtomicInteger calls = new AtomicInteger();
+        k.createFile(Attribute.prealloc("array_state", 0444, (kobj, buf) -> {
+            calls.incrementAndGet();
+            buf.append("clean\n");
+        }, null));
+        try (TestMount m = TestMount.of(sysfs.tree())) {
+            assertEquals("clean\n", m.sh("dd if=kernel/k/array_state bs=1 2>/dev/null").ok());
+            assertEquals(7, calls.get()); // six 1-byte reads and the one that found the end
+            assertEquals("ean\n", m.sh("python3 -c \"import os\n"
+                    + "fd = os.open('kernel/k/array_state', os.O_RDONLY)\n"
+                    + "print(os.pread(fd, 100, 2).decode(), end='')\"").ok());
+        }
+    }
+
+    @Test
     void typedHelpersShowKernelFormats() {
         AtomicReference<String> thp = new AtomicReference<>("madvise");
         AtomicReference<Boolean> on = new AtomicReference<>(false);

@@ -72,7 +72,6 @@ class TopLevelIT {
             // Ours may hold a mount point the host lacks (config without configfs built in).
             List<String> ours = names(m.sh("ls -f kernel").ok());
             assertEquals(host, ours.stream().filter(host::contains).collect(Collectors.toList()));
-            assertEquals(host.size(), ours.stream().filter(host::contains).count());
         }
     }
 
