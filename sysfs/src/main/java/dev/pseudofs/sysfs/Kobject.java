@@ -120,7 +120,12 @@ public class Kobject {
 
     /** Drops a reference (kobject_put); the last one deletes and releases the object. */
     public void put() {
-        if (kref.decrementAndGet() == 0) {
+        int left = kref.decrementAndGet();
+        if (left < 0) {
+            kref.incrementAndGet();
+            throw new IllegalStateException("kobject_put of a released kobject: " + name);
+        }
+        if (left == 0) {
             del(); // kobject_cleanup: "auto cleanup kobject_del"
             if (ktype.release() != null) {
                 ktype.release().accept(this);
