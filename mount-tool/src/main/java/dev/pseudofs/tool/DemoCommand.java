@@ -1,56 +1,39 @@
 package dev.pseudofs.tool;
 
-import dev.pseudofs.core.Mount;
-import dev.pseudofs.core.MountException;
 import dev.pseudofs.core.MountOptions;
-import dev.pseudofs.core.Tree;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Mounts the example module and prints a short tour; serves until SIGINT or SIGTERM. */
+/** Mounts every view with the demo module and prints a short tour; serves until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Mount the example module at --root and serve it until Ctrl-C.")
+        description = "Mount the demo module in every view under --root and serve it until Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--root", description = "mount point (created if missing), default ${DEFAULT-VALUE}")
+    @Option(names = "--root", description = "directory to mount under (created if missing), default ${DEFAULT-VALUE}")
     Path root = Path.of("/tmp/pseudofs-demo");
 
-    @Option(names = "--allow-other", description = "let other users use the mount")
+    @Option(names = "--allow-other", description = "let other users use the views")
     boolean allowOther;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        Files.createDirectories(root);
-        Tree tree = Tree.create();
-        ExampleModule.install(tree);
-        Mount mount;
-        try {
-            mount = Mount.mount(tree, root, MountOptions.defaults().withAllowOther(allowOther));
-        } catch (MountException e) {
-            System.err.println("pseudofs: " + e.getMessage());
-            return 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mount.close();
-            stopped.countDown();
-        }));
-        String d = root.toAbsolutePath().toString();
-        System.out.println("""
-                pseudofs demo mounted at %1$s. In another shell, try:
-                  cat %1$s/kernel/my_state/system_enabled     # The system is not running
-                  echo 1 > %1$s/kernel/my_state/enable
-                  cat %1$s/kernel/my_state/system_enabled     # The system is running
-                  cat %1$s/kernel/my_state/clock; cat %1$s/kernel/my_state/clock   # counts up
-                  echo 42 > %1$s/kernel/my_state/clock && cat %1$s/kernel/my_state/clock
-                  echo abc > %1$s/kernel/my_state/clock       # Invalid argument, value kept
-                  ls -l %1$s/kernel/my_state
-                Press Ctrl-C to unmount and stop.""".formatted(d));
-        stopped.await();
-        return 0;
+    public Integer call() throws InterruptedException {
+        String d = root.toAbsolutePath().normalize().toString();
+        String tour = """
+                pseudofs demo: proc, sys and sys/kernel/debug are mounted under %1$s. Try, in another shell:
+                  cd %1$s
+                  cat sys/kernel/my_state/system_enabled              # The system is not running
+                  cat proc/my_state                                   # The system is disabled
+                  echo 1 > sys/kernel/debug/my_state/enable           # switches every view
+                  cat sys/kernel/my_state/system_enabled proc/my_state sys/kernel/debug/my_state/system_state
+                  cat sys/kernel/my_state/clock; cat sys/kernel/my_state/clock      # counts up
+                  echo abc > sys/kernel/my_state/clock                # Invalid argument, value kept
+                  echo 10000 > proc/sys/kernel/threads-max; cat proc/sys/kernel/threads-max
+                  echo 5 > sys/module/demo/parameters/count; cat proc/demo_numbers
+                  echo 3000000 > sys/kernel/debug/sched/wakeup_granularity_ns
+                  readlink proc/self; cat proc/uptime proc/loadavg
+                Press Ctrl-C to unmount and stop.""".formatted(d);
+        MountOptions options = MountOptions.defaults().withAllowOther(allowOther);
+        return Foreground.serve(root, Views.build(View.NAMES, true), options, tour);
     }
 }

@@ -1,20 +1,13 @@
 package dev.pseudofs.tool;
 
-import dev.pseudofs.core.MountException;
 import dev.pseudofs.core.MountOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * Mounts the views under a root and serves them: in the foreground until SIGINT or SIGTERM,
@@ -23,8 +16,6 @@ import sun.misc.Signal;
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = "Mount proc, sys, sys/kernel/debug and sys/kernel/config under --root.")
 final class MountCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(MountCommand.class);
-
     @Option(names = "--root", required = true, description = "directory to mount the views under")
     Path root;
 
@@ -64,36 +55,7 @@ final class MountCommand implements Callable<Integer> {
         for (String o : fuseOptions) {
             options = options.withOption(o);
         }
-        Files.createDirectories(root);
-        Server server;
-        try {
-            server = Server.start(root, Views.build(only, demo), options);
-        } catch (MountException e) {
-            System.err.println("pseudofs: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            System.err.println("pseudofs: cannot prepare the mount points under " + root + ": " + e);
-            return 1;
-        }
-        CountDownLatch stop = new CountDownLatch(1);
-        Runnable shutdown = () -> {
-            server.close();
-            PidFile.delete(root);
-            stop.countDown();
-        };
-        // SIGTERM and SIGINT unmount every view and exit 0, as a well-behaved daemon does.
-        for (String sig : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(sig), s -> {
-                log.info("SIG{}: unmounting {}", sig, server.mountPoints());
-                shutdown.run();
-                System.exit(0);
-            });
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(shutdown));
-        PidFile.write(root);
-        log.info("serving {} under {} (pid {})", only, server.root(), ProcessHandle.current().pid());
-        stop.await();
-        return 0;
+        return Foreground.serve(root, Views.build(only, demo), options, null);
     }
 
     /** Returns the arguments with {@code --background} removed (what the detached server runs). */

@@ -1,0 +1,106 @@
+package dev.pseudofs.tool;
+
+import dev.pseudofs.core.Dir;
+import dev.pseudofs.core.File;
+import dev.pseudofs.core.FileOps;
+import dev.pseudofs.core.SeqFile;
+import dev.pseudofs.core.SeqOperations;
+import dev.pseudofs.debugfs.Debugfs;
+import dev.pseudofs.debugfs.IntegerKind;
+import dev.pseudofs.procfs.Procfs;
+import dev.pseudofs.procfs.Sysctl;
+import dev.pseudofs.sysfs.Attribute;
+import dev.pseudofs.sysfs.AttributeGroup;
+import dev.pseudofs.sysfs.Kobject;
+import dev.pseudofs.sysfs.Kstrto;
+import dev.pseudofs.sysfs.ModuleParam;
+import dev.pseudofs.sysfs.ParamType;
+import dev.pseudofs.sysfs.Sysfs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Is the demo module: the lecture's examples in every view, sharing one state, so that
+ * {@code echo 1 > sys/kernel/debug/my_state/enable} changes sysfs, procfs and debugfs at once.
+ */
+final class DemoModule {
+    private final AtomicBoolean enabled = new AtomicBoolean();
+    private final AtomicInteger clock = new AtomicInteger();
+    private final AtomicLong wakeupGranularity = new AtomicLong(4_000_000);
+    private final int[] threadsMax = {hostThreadsMax()};
+    private Kobject myState;
+    private File systemEnabled;
+
+    /** Adds the demo's files to the given views. */
+    static DemoModule install(Sysfs sys, Procfs proc, Debugfs debug) {
+        DemoModule m = new DemoModule();
+        m.installSysfs(sys);
+        ModuleParam count = sys.module("demo").param("count", ParamType.INT, 0644, "100000");
+        m.installProcfs(proc, count);
+        m.installDebugfs(debug);
+        return m;
+    }
+
+    // /sys/kernel/my_state: system_enabled (0400) and clock (0600, notifies pollers on store).
+    private void installSysfs(Sysfs sys) {
+        myState = Kobject.createAndAdd("my_state", sys.kernel());
+        myState.createGroup(AttributeGroup.of(
+                Attribute.of("system_enabled", 0400, buf -> buf.append(enabled.get()
+                        ? "The system is running\n" : "The system is not running\n"), null),
+                Attribute.of("clock", 0600,
+                        (kobj, buf) -> buf.emit("%d\n", clock.getAndIncrement()),
+                        (kobj, in) -> {
+                            clock.set(Kstrto.kstrtoint(in.text(), 10)); // EINVAL keeps the old value
+                            kobj.notify("clock");
+                            return in.count();
+                        })));
+        systemEnabled = (File) myState.dir().lookup("system_enabled");
+    }
+
+    // /proc/my_state, /proc/sys/kernel/threads-max and /proc/demo_numbers.
+    private void installProcfs(Procfs proc, ModuleParam count) {
+        proc.createSingle("my_state", 0444, null, m -> m.puts(enabled.get()
+                ? "The system is enabled\n" : "The system is disabled\n"));
+        proc.registerSysctl("kernel", Sysctl.intvecMinmax("threads-max", threadsMax, 0644, 20, 1073741823));
+        proc.createSeq("demo_numbers", 0444, null, new SeqOperations<Long>() {
+            @Override
+            public Long start(SeqFile m, long pos) {
+                return pos < count.intValue() ? pos : null;
+            }
+
+            @Override
+            public Long next(SeqFile m, Long v, long pos) {
+                return pos < count.intValue() ? pos : null;
+            }
+
+            @Override
+            public void show(SeqFile m, Long v) {
+                m.putDecimal(v).putc('\n');
+            }
+        });
+    }
+
+    // /sys/kernel/debug/my_state/{system_state,enable} and sched/wakeup_granularity_ns.
+    private void installDebugfs(Debugfs debug) {
+        Dir dir = debug.createDir("my_state", null);
+        debug.createInteger(IntegerKind.U8, "system_state", 0444, dir, () -> enabled.get() ? 1 : 0, v -> { });
+        debug.createBool("enable", 0200, dir, enabled::get, on -> {
+            enabled.set(on);
+            systemEnabled.notifyChanged(); // pollers of system_enabled see the switch
+        });
+        debug.createU64("wakeup_granularity_ns", 0644, debug.createDir("sched", null), wakeupGranularity);
+    }
+
+    // The host's own threads-max when readable, else 10000.
+    private static int hostThreadsMax() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/threads-max")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 10000;
+        }
+    }
+}
