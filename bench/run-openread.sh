@@ -13,8 +13,8 @@ mnt=$(mktemp -d /tmp/pseudofs-bench-XXXXXX)
 ./pseudofs demo --root "$mnt" >bench/build/demo.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rmdir "$mnt" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -r "$mnt/kernel/my_state/system_enabled" ] && break; sleep 0.1; done
-pfs="$mnt/kernel/my_state/system_enabled"
+for _ in $(seq 200); do [ -r "$mnt/sys/kernel/my_state/system_enabled" ] && break; sleep 0.1; done
+pfs="$mnt/sys/kernel/my_state/system_enabled"
 host=/sys/kernel/mm/transparent_hugepage/enabled
 bench/build/fsbench "$pfs" "$OPS" "$SECS" >/dev/null   # JIT warm-up pass, untimed
 declare -a P H
