@@ -71,6 +71,35 @@ public final class Tree {
         return inodes.incrementAndGet();
     }
 
+    /**
+     * Returns the inode number given last. Numbers only grow, so every node created after this
+     * call has a larger one: a module loader uses it to find and undo what an init created.
+     */
+    public long lastIno() {
+        return inodes.get();
+    }
+
+    /**
+     * Removes every node created after {@code mark} (a {@link #lastIno()} value), topmost
+     * first, and returns how many subtrees were removed.
+     */
+    public int removeCreatedAfter(long mark) {
+        int removed = 0;
+        List<Dir> pending = new ArrayList<>(List.of(root));
+        while (!pending.isEmpty()) {
+            Dir dir = pending.remove(pending.size() - 1);
+            for (Node child : dir.children()) {
+                if (child.ino() > mark) {
+                    child.remove();
+                    removed++;
+                } else if (child instanceof Dir d) {
+                    pending.add(d);
+                }
+            }
+        }
+        return removed;
+    }
+
     long nowNanos() {
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
