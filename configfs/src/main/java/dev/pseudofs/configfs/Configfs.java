@@ -95,6 +95,16 @@ public final class Configfs {
         }
     }
 
+    /** Returns the registered subsystem called {@code name}, or {@code null}. */
+    public ConfigfsSubsystem subsystem(String name) {
+        mutex.lock();
+        try {
+            return subsystems.get(name);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
     /**
      * Pins {@code target} so that rmdir of it fails with EBUSY until {@link #undependItem}
      * (configfs_depend_item, G5).
