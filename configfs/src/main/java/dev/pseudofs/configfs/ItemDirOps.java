@@ -2,6 +2,7 @@ package dev.pseudofs.configfs;
 
 import dev.pseudofs.core.Caller;
 import dev.pseudofs.core.Dir;
+import dev.pseudofs.core.DirOps;
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
@@ -15,7 +16,7 @@ import java.util.Map;
  * configfs_unlink). Every method runs under the {@link Configfs} mutex and never under the
  * tree lock.
  */
-final class ItemDirOps implements dev.pseudofs.core.DirOps {
+final class ItemDirOps implements DirOps {
     private final Configfs cfs;   // immutable
     private final ConfigItem item; // immutable: the item whose directory this is
 
@@ -54,11 +55,13 @@ final class ItemDirOps implements dev.pseudofs.core.DirOps {
     /** Removes a user-created child: checks, disconnect_notify, detach, drop_item (G5). */
     @Override
     public void rmdir(Dir parent, Dir child, Caller caller) {
-        ConfigGroup group = (ConfigGroup) item; // only groups have directories as children
+        if (!(item instanceof ConfigGroup group)) {
+            throw FsException.notPermitted("not a group: " + parent.path()); // no user children
+        }
         cfs.mutex.lock();
         try {
-            ConfigItem victim = group.children().get(child.name());
-            if (victim == null || victim.dir() != child) {
+            ConfigItem victim = cfs.itemOf(child);
+            if (victim == null || victim.isDefault() || group.children().get(child.name()) != victim) {
                 throw FsException.notPermitted("default group: " + child.path()); // G5
             }
             List<ConfigItem> all = Attacher.subtree(victim);

@@ -2,7 +2,9 @@ package dev.pseudofs.configfs;
 
 import dev.pseudofs.core.FsException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Describes what items of one kind look like and do: the kernel's {@code struct
@@ -224,13 +226,13 @@ public final class ItemType {
                 // configfs_mkdir prefers make_group; one of them is a programmer error here.
                 throw new IllegalStateException("type " + name + " has both make_item and make_group");
             }
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             attributes.forEach(a -> checkUnique(names, a.name()));
             binAttributes.forEach(a -> checkUnique(names, a.name()));
             return new ItemType(this);
         }
 
-        private void checkUnique(java.util.Set<String> names, String n) {
+        private void checkUnique(Set<String> names, String n) {
             if (!names.add(n)) {
                 throw new IllegalStateException("type " + name + " has two attributes named " + n);
             }
