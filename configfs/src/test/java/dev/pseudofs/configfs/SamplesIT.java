@@ -152,4 +152,16 @@ class SamplesIT {
             assertEquals("[b'0\\n', 'No such file or directory', 'No such file or directory']\n", out);
         }
     }
+
+    @Test
+    void openChecksAndOwnershipApplyToEveryone() { // G2, G6
+        try (TestMount m = TestMount.of(fx.cfs.tree())) {
+            fails(m.sh("cat bin/sink"), "Permission denied"); // no read bit and no show: root too
+            m.sh("chmod 600 01-childless/storeme").ok();
+            assertEquals("600 4096\n", m.sh("stat -c '%a %s' 01-childless/storeme").ok());
+            fails(m.shAsNobody("cat 01-childless/storeme"), "Permission denied");
+            fails(m.shAsNobody("mkdir 02-simple-children/mine"), "Permission denied");
+            assertEquals("0\n", m.shAsNobody("cat 01-childless/showme").ok());
+        }
+    }
 }
