@@ -32,6 +32,7 @@ class ConcurrencyIT {
     private final Fixture fx = new Fixture();
     private final List<Throwable> unexpected = new ArrayList<>();
     private final AtomicLong done = new AtomicLong();
+    private final AtomicLong linked = new AtomicLong();
 
     @Test
     void mkdirRmdirAndAttributeIoRaceWithoutCorruption() throws Exception { // G3, G5, G8a
@@ -76,6 +77,75 @@ class ConcurrencyIT {
             TreeSet<String> nodes = new TreeSet<>();
             collectPaths(fx.cfs.tree().root(), nodes);
             assertEquals(String.join("\n", nodes) + "\n", m.sh("find . | LC_ALL=C sort").ok());
+        }
+    }
+
+    @Test
+    void linksRacingWithRmdirKeepTheirCountsExact() throws Exception { // G5, G10, G11
+        try (TestMount m = TestMount.of(fx.cfs.tree())) {
+            Path targets = m.dir().resolve("targets");
+            Path users = m.dir().resolve("users");
+            List<Thread> threads = new ArrayList<>();
+            long end = System.nanoTime() + RUN_NANOS;
+            for (int t = 0; t < THREADS; t++) {
+                Thread th = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        linkStep(targets, users);
+                    }
+                });
+                threads.add(th);
+                th.start();
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+            synchronized (unexpected) {
+                assertEquals(List.of(), unexpected);
+            }
+            assertTrue(linked.get() > 0, "some links were made");
+            // Every target's link count equals the links that point at it, and ls agrees.
+            java.util.Map<ConfigItem, Integer> pointing = new java.util.HashMap<>();
+            for (ConfigItem u : fx.users.children().values()) {
+                assertEquals(new TreeSet<>(u.links().keySet()),
+                        new TreeSet<>(List.of(m.sh("cd users/" + u.name() + " && find . -type l -printf '%f\\n'")
+                                .ok().split("\n")).stream().filter(x -> !x.isEmpty()).toList()));
+                u.links().values().forEach(t -> pointing.merge(t, 1, Integer::sum));
+            }
+            for (ConfigItem t : fx.targets.children().values()) {
+                assertEquals(pointing.getOrDefault(t, 0), t.linkedBy(), t.name());
+            }
+            assertEquals(fx.cfs.linkTargets().size(), pointing.values().stream().mapToInt(i -> i).sum());
+            assertListing(m, "targets", fx.targets);
+            assertListing(m, "users", fx.users);
+        }
+    }
+
+    private void linkStep(Path targets, Path users) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        Path target = targets.resolve("t" + r.nextInt(4));
+        Path user = users.resolve("u" + r.nextInt(3));
+        Path link = user.resolve("l" + r.nextInt(3));
+        try {
+            switch (r.nextInt(6)) {
+                case 0 -> Files.createDirectory(target);
+                case 1 -> Files.createDirectory(user);
+                case 2 -> {
+                    Files.createSymbolicLink(link, Path.of("../../targets/t" + r.nextInt(4)));
+                    linked.incrementAndGet();
+                }
+                case 3 -> Files.delete(link);
+                case 4 -> Files.delete(target);
+                default -> Files.delete(user);
+            }
+        } catch (FileAlreadyExistsException | NoSuchFileException | DirectoryNotEmptyException e) {
+            // another thread won the race
+        } catch (IOException e) {
+            String why = String.valueOf(e.getMessage());
+            if (!why.contains("Device or resource busy") && !why.contains("No such file")) {
+                record(e);
+            }
+        } catch (RuntimeException e) {
+            record(e);
         }
     }
 
