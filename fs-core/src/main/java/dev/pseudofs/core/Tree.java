@@ -382,6 +382,21 @@ public final class Tree {
 
     // ---- structural changes by the program ---------------------------------------------------
 
+    /**
+     * Runs {@code build} with the tree's write lock held, so that the nodes it creates or removes
+     * appear to lookups and readdir all at once (configfs attaches a populated directory, G3).
+     * {@code build} must only create and remove nodes: it must not call user code or block.
+     */
+    public void atomically(Runnable build) {
+        lock.writeLock().lock(); // reentrant: the create/remove calls inside take it again
+        try {
+            build.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+
     <T extends Node> T add(Dir parent, T child) {
         lock.writeLock().lock();
         try {
