@@ -20,7 +20,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String d = root.toAbsolutePath().normalize().toString();
         String tour = """
-                pseudofs demo: proc, sys and sys/kernel/debug are mounted under %1$s. Try, in another shell:
+                pseudofs demo: proc, sys, sys/kernel/debug and sys/kernel/config are mounted under %1$s.
+                Try, in another shell:
                   cd %1$s
                   cat sys/kernel/my_state/system_enabled              # The system is not running
                   cat proc/my_state                                   # The system is disabled
@@ -32,8 +33,11 @@ final class DemoCommand implements Callable<Integer> {
                   echo 5 > sys/module/demo/parameters/count; cat proc/demo_numbers
                   echo 3000000 > sys/kernel/debug/sched/wakeup_granularity_ns
                   readlink proc/self; cat proc/uptime proc/loadavg
+                  ls sys/kernel/config; cat sys/kernel/config/01-childless/description
+                  mkdir sys/kernel/config/02-simple-children/child1; ls sys/kernel/config/02-simple-children/child1
+                  rmdir sys/kernel/config/02-simple-children/child1
                 Press Ctrl-C to unmount and stop.""".formatted(d);
         MountOptions options = MountOptions.defaults().withAllowOther(allowOther);
-        return Foreground.serve(root, Views.build(View.NAMES, true), options, tour);
+        return Foreground.serve(root, Views.build(root, View.NAMES, true), options, tour);
     }
 }

@@ -55,7 +55,7 @@ final class MountCommand implements Callable<Integer> {
         for (String o : fuseOptions) {
             options = options.withOption(o);
         }
-        return Foreground.serve(root, Views.build(only, demo), options, null);
+        return Foreground.serve(root, Views.build(root, only, demo), options, null);
     }
 
     /** Returns the arguments with {@code --background} removed (what the detached server runs). */

@@ -13,7 +13,7 @@ import java.util.List;
  */
 record View(String name, String path, Tree tree) {
     /** The view names in mount order: debug and config are mounted inside sys. */
-    static final List<String> NAMES = List.of("proc", "sys", "debug");
+    static final List<String> NAMES = List.of("proc", "sys", "debug", "config");
 
     /** Returns where view {@code name} is mounted below the root. */
     static String pathOf(String name) {
@@ -21,6 +21,7 @@ record View(String name, String path, Tree tree) {
             case "proc" -> "proc";
             case "sys" -> "sys";
             case "debug" -> "sys/kernel/debug";
+            case "config" -> "sys/kernel/config";
             default -> throw new IllegalArgumentException("unknown view " + name
                     + " (known: " + String.join(", ", NAMES) + ")");
         };

@@ -1,10 +1,13 @@
 package dev.pseudofs.tool;
 
+import dev.pseudofs.configfs.Configfs;
+import dev.pseudofs.configfs.Samples;
 import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.procfs.ProcessSource;
 import dev.pseudofs.procfs.Procfs;
 import dev.pseudofs.procfs.StockEntries;
 import dev.pseudofs.sysfs.Sysfs;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,14 +18,18 @@ import java.util.List;
 final class Views {
     private Views() {}
 
-    static List<View> build(List<String> names, boolean demo) {
+    static List<View> build(Path root, List<String> names, boolean demo) {
         Sysfs sys = Sysfs.create();
         Procfs proc = Procfs.create();
         StockEntries.register(proc);
         proc.showProcesses(ProcessSource.host());
         Debugfs debug = Debugfs.create();
+        Configfs config = Configfs.create();
+        // ln -s with an absolute path into the mount resolves inside the tree (G10).
+        config.mountedAt(root.toAbsolutePath().normalize().resolve(View.pathOf("config")));
         if (demo) {
             DemoModule.install(sys, proc, debug);
+            Samples.install(config);
         }
         List<View> views = new ArrayList<>();
         for (String name : View.NAMES) {
@@ -30,7 +37,8 @@ final class Views {
                 views.add(new View(name, View.pathOf(name), switch (name) {
                     case "proc" -> proc.tree();
                     case "sys" -> sys.tree();
-                    default -> debug.tree();
+                    case "debug" -> debug.tree();
+                    default -> config.tree();
                 }));
             }
         }

@@ -90,6 +90,22 @@ class DemoWalkthroughIT {
     }
 
     @Test
+    void configfsSamplesTakeMkdirAndRmdir() { // G1, G3, G4, G5
+        assertEquals("01-childless\n02-simple-children\n03-group-children\n",
+                in("ls sys/kernel/config").ok());
+        String c = "sys/kernel/config/";
+        in("mkdir " + c + "02-simple-children/child1").ok();
+        assertEquals("storeme\n", in("ls " + c + "02-simple-children/child1").ok());
+        in("echo 7 > " + c + "02-simple-children/child1/storeme").ok();
+        assertEquals("7\n", in("cat " + c + "02-simple-children/child1/storeme").ok());
+        in("rmdir " + c + "02-simple-children/child1").ok();
+        in("mkdir " + c + "03-group-children/g && mkdir " + c + "03-group-children/g/c").ok();
+        assertTrue(in("rmdir " + c + "03-group-children/g").err().contains("Directory not empty"));
+        in("rmdir " + c + "03-group-children/g/c " + c + "03-group-children/g").ok();
+        assertTrue(in("mkdir " + c + "newsys").err().contains("Operation not permitted"));
+    }
+
+    @Test
     void procSelfIsTheReader() { // P12
         assertEquals("True\n", Shell.python(root,
                 "import os; print(os.readlink('proc/self') == str(os.getpid()))").ok());
