@@ -80,16 +80,16 @@ public final class Tree {
     }
 
     /**
-     * Removes every node created after {@code mark} (a {@link #lastIno()} value), topmost
-     * first, and returns how many subtrees were removed.
+     * Removes every node numbered in ({@code after}, {@code upTo}] ({@link #lastIno()} values
+     * taken around some work), topmost first, and returns how many subtrees were removed.
      */
-    public int removeCreatedAfter(long mark) {
+    public int removeCreated(long after, long upTo) {
         int removed = 0;
         List<Dir> pending = new ArrayList<>(List.of(root));
         while (!pending.isEmpty()) {
             Dir dir = pending.remove(pending.size() - 1);
             for (Node child : dir.children()) {
-                if (child.ino() > mark) {
+                if (child.ino() > after && child.ino() <= upTo) {
                     child.remove();
                     removed++;
                 } else if (child instanceof Dir d) {

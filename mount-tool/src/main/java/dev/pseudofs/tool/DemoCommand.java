@@ -2,6 +2,7 @@ package dev.pseudofs.tool;
 
 import dev.pseudofs.core.MountOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +39,6 @@ final class DemoCommand implements Callable<Integer> {
                   rmdir sys/kernel/config/02-simple-children/child1
                 Press Ctrl-C to unmount and stop.""".formatted(d);
         MountOptions options = MountOptions.defaults().withAllowOther(allowOther);
-        return Foreground.serve(root, Views.build(root, View.NAMES, true), options, tour);
+        return Foreground.serve(root, View.NAMES, true, List.of(), options, tour);
     }
 }

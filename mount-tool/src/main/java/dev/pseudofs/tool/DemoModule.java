@@ -1,5 +1,7 @@
 package dev.pseudofs.tool;
 
+import dev.pseudofs.configfs.ConfigfsSubsystem;
+import dev.pseudofs.configfs.Samples;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.FileOps;
@@ -9,6 +11,7 @@ import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.debugfs.IntegerKind;
 import dev.pseudofs.procfs.Procfs;
 import dev.pseudofs.procfs.Sysctl;
+import dev.pseudofs.procfs.SysctlHeader;
 import dev.pseudofs.sysfs.Attribute;
 import dev.pseudofs.sysfs.AttributeGroup;
 import dev.pseudofs.sysfs.Kobject;
@@ -19,6 +22,7 @@ import dev.pseudofs.sysfs.Sysfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,22 +31,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * Is the demo module: the lecture's examples in every view, sharing one state, so that
  * {@code echo 1 > sys/kernel/debug/my_state/enable} changes sysfs, procfs and debugfs at once.
  */
-final class DemoModule {
+final class DemoModule implements PseudofsModule {
     private final AtomicBoolean enabled = new AtomicBoolean();
     private final AtomicInteger clock = new AtomicInteger();
     private final AtomicLong wakeupGranularity = new AtomicLong(4_000_000);
     private final int[] threadsMax = {hostThreadsMax()};
     private Kobject myState;
     private File systemEnabled;
+    private SysctlHeader sysctl;
+    private List<ConfigfsSubsystem> samples = List.of();
 
-    /** Adds the demo's files to the given views. */
-    static DemoModule install(Sysfs sys, Procfs proc, Debugfs debug) {
-        DemoModule m = new DemoModule();
-        m.installSysfs(sys);
-        ModuleParam count = sys.module("demo").param("count", ParamType.INT, 0644, "100000");
-        m.installProcfs(proc, count);
-        m.installDebugfs(debug);
-        return m;
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    /** Adds the demo's files to every view; the configfs samples of the kernel included. */
+    @Override
+    public void init(ModuleContext ctx) {
+        installSysfs(ctx.sysfs());
+        ModuleParam count = ctx.param("count", ParamType.INT, 0644, "100000");
+        installProcfs(ctx.procfs(), count);
+        installDebugfs(ctx.debugfs());
+        samples = Samples.install(ctx.configfs());
+    }
+
+    /** Unregisters what other code keeps a handle to (module exit); files go with the module. */
+    @Override
+    public void exit(ModuleContext ctx) {
+        samples.forEach(ctx.configfs()::unregisterSubsystem);
+        sysctl.unregister();
+        myState.put();
     }
 
     // /sys/kernel/my_state: system_enabled (0400) and clock (0600, notifies pollers on store).
@@ -65,7 +84,7 @@ final class DemoModule {
     private void installProcfs(Procfs proc, ModuleParam count) {
         proc.createSingle("my_state", 0444, null, m -> m.puts(enabled.get()
                 ? "The system is enabled\n" : "The system is disabled\n"));
-        proc.registerSysctl("kernel", Sysctl.intvecMinmax("threads-max", threadsMax, 0644, 20, 1073741823));
+        sysctl = proc.registerSysctl("kernel", Sysctl.intvecMinmax("threads-max", threadsMax, 0644, 20, 1073741823));
         proc.createSeq("demo_numbers", 0444, null, new SeqOperations<Long>() {
             @Override
             public Long start(SeqFile m, long pos) {

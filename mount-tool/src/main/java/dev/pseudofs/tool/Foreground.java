@@ -21,24 +21,42 @@ final class Foreground {
     private Foreground() {}
 
     /**
-     * Mounts {@code views} under {@code root}, records the pid file, prints {@code banner}
-     * (if any) and serves; returns 1 with one line on stderr when mounting fails.
+     * Boots the views, loads {@code modules} (the demo first when asked), mounts the views
+     * named {@code names} under {@code root}, opens the control socket, records the pid file,
+     * prints {@code banner} (if any) and serves; returns 1 with one line on stderr when a module
+     * or a mount fails.
      */
-    static int serve(Path root, List<View> views, MountOptions options, String banner)
-            throws InterruptedException {
+    static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
+                     MountOptions options, String banner) throws InterruptedException {
+        Kernel kernel = Kernel.boot(root);
         Server server;
+        Control control;
         try {
+            if (demo) {
+                kernel.modules().load(new DemoModule(), java.util.Map.of());
+            }
+            for (ModuleArgs m : modules) {
+                kernel.modules().loadJar(m.jar(), m.arguments());
+            }
             Files.createDirectories(root);
-            server = Server.start(root, views, options);
-        } catch (MountException e) {
+            server = Server.start(root, Views.select(kernel, names), options);
+        } catch (MountException | dev.pseudofs.core.FsException e) {
             System.err.println("pseudofs: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            System.err.println("pseudofs: cannot prepare the mount points under " + root + ": " + e);
+            System.err.println("pseudofs: " + e.getMessage());
+            return 1;
+        }
+        try {
+            control = Control.serve(root, request -> handle(kernel, request));
+        } catch (IOException e) {
+            server.close();
+            System.err.println("pseudofs: cannot open the control socket: " + e.getMessage());
             return 1;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runnable shutdown = () -> {
+            control.close();
             server.close();
             PidFile.delete(root);
             stop.countDown();
@@ -57,12 +75,37 @@ final class Foreground {
             log.warn("cannot write the pid file {}: {} (pseudofs umount will not find this server)",
                     PidFile.of(root), e.toString());
         }
-        log.info("serving {} under {} (pid {})", views.stream().map(View::name).toList(),
+        log.info("serving {} under {} (pid {})", names,
                 server.root(), ProcessHandle.current().pid());
         if (banner != null) {
             System.out.println(banner);
         }
         stop.await();
         return 0;
+    }
+
+    // Answers insmod, rmmod and lsmod sent by another pseudofs process.
+    private static Control.Reply handle(Kernel kernel, List<String> request) {
+        switch (request.isEmpty() ? "" : request.get(0)) {
+            case "insmod" -> {
+                try {
+                    List<String> loaded = kernel.modules().loadJar(Path.of(request.get(1)),
+                            ModuleArgs.parameters(request.subList(2, request.size())));
+                    return new Control.Reply(0, "loaded " + String.join(" ", loaded));
+                } catch (IOException e) {
+                    return new Control.Reply(2, e.getMessage());
+                }
+            }
+            case "rmmod" -> {
+                kernel.modules().unload(request.get(1));
+                return new Control.Reply(0, "");
+            }
+            case "lsmod" -> {
+                return new Control.Reply(0, String.join("\n", kernel.modules().names()));
+            }
+            default -> {
+                return new Control.Reply(22, "unknown request " + request);
+            }
+        }
     }
 }

@@ -34,6 +34,10 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "load the demo module")
     boolean demo;
 
+    @Option(names = "--module", arity = "1..*", paramLabel = "JAR [param=value...]",
+            description = "load the modules of JAR with these parameters; repeatable")
+    List<String> moduleWords = new ArrayList<>();
+
     @Option(names = "--background", description = "detach once every view answers; stop with pseudofs umount")
     boolean background;
 
@@ -55,7 +59,7 @@ final class MountCommand implements Callable<Integer> {
         for (String o : fuseOptions) {
             options = options.withOption(o);
         }
-        return Foreground.serve(root, Views.build(root, only, demo), options, null);
+        return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), options, null);
     }
 
     /** Returns the arguments with {@code --background} removed (what the detached server runs). */

@@ -138,6 +138,14 @@ public final class Sysfs {
         return modules.computeIfAbsent(name, n -> new Module(this, n));
     }
 
+    /** Removes {@code /sys/module/<name>} and forgets the module (module unload). */
+    public void removeModule(String name) {
+        Module m = modules.remove(name);
+        if (m != null) {
+            m.kobject().put();
+        }
+    }
+
     /** Creates link {@code name} in {@code /sys} itself (sysfs_create_link with a NULL kobject). */
     public Link createLink(Kobject target, String name) {
         return createLinkIn(tree.root(), target, name);

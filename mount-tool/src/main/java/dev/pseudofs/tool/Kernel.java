@@ -1,0 +1,53 @@
+package dev.pseudofs.tool;
+
+import dev.pseudofs.configfs.Configfs;
+import dev.pseudofs.core.Tree;
+import dev.pseudofs.debugfs.Debugfs;
+import dev.pseudofs.procfs.ProcessSource;
+import dev.pseudofs.procfs.Procfs;
+import dev.pseudofs.procfs.StockEntries;
+import dev.pseudofs.sysfs.Sysfs;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Holds the four views one server serves and the modules loaded into them.
+ *
+ * @param sysfs the sys view
+ * @param procfs the proc view
+ * @param debugfs the sys/kernel/debug view
+ * @param configfs the sys/kernel/config view
+ * @param modules the loaded modules
+ */
+record Kernel(Sysfs sysfs, Procfs procfs, Debugfs debugfs, Configfs configfs, Modules modules) {
+    /** Boots the views for a server whose root is {@code root}: stock /proc entries included. */
+    static Kernel boot(Path root) {
+        Sysfs sys = Sysfs.create();
+        Procfs proc = Procfs.create();
+        StockEntries.register(proc);
+        proc.showProcesses(ProcessSource.host());
+        Debugfs debug = Debugfs.create();
+        Configfs config = Configfs.create();
+        // ln -s with an absolute path into the mount resolves inside the tree (G10).
+        config.mountedAt(root.toAbsolutePath().normalize().resolve(View.pathOf("config")));
+        Kernel k = new Kernel(sys, proc, debug, config, new Modules());
+        k.modules().attach(k);
+        return k;
+    }
+
+    /** Returns the tree of view {@code name}. */
+    Tree tree(String name) {
+        return switch (name) {
+            case "proc" -> procfs.tree();
+            case "sys" -> sysfs.tree();
+            case "debug" -> debugfs.tree();
+            case "config" -> configfs.tree();
+            default -> throw new IllegalArgumentException("unknown view " + name);
+        };
+    }
+
+    /** Returns every tree, for module bookkeeping. */
+    List<Tree> trees() {
+        return List.of(procfs.tree(), sysfs.tree(), debugfs.tree(), configfs.tree());
+    }
+}
