@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pseudofs", mixinStandardHelpOptions = true, version = "pseudofs 0.1.0",
         description = "Linux pseudo filesystems (sysfs, procfs, debugfs, configfs) in user space.",
         subcommands = {DemoCommand.class, MountCommand.class, UmountCommand.class,
-                ModuleCommands.Insmod.class, ModuleCommands.Rmmod.class, ModuleCommands.Lsmod.class})
+                ModuleCommands.Insmod.class, ModuleCommands.Rmmod.class, ModuleCommands.Lsmod.class,
+                RebindCommand.class})
 public final class Main implements Runnable {
     private static String[] arguments = new String[0];
 

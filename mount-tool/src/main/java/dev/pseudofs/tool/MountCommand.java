@@ -38,6 +38,10 @@ final class MountCommand implements Callable<Integer> {
             description = "load the modules of JAR with these parameters; repeatable")
     List<String> moduleWords = new ArrayList<>();
 
+    @Option(names = "--shared", description = "make --root a shared mount point, so that views"
+            + " mounted again after a restart reach container namespaces (see docs/containers.md)")
+    boolean shared;
+
     @Option(names = "--background", description = "detach once every view answers; stop with pseudofs umount")
     boolean background;
 
@@ -58,6 +62,15 @@ final class MountCommand implements Callable<Integer> {
         MountOptions options = MountOptions.defaults().withPageSize(pageSize).withAllowOther(allowOther);
         for (String o : fuseOptions) {
             options = options.withOption(o);
+        }
+        if (shared) {
+            try {
+                java.nio.file.Files.createDirectories(root);
+                SharedRoot.make(root);
+            } catch (java.io.IOException e) {
+                System.err.println("pseudofs: cannot make " + root + " shared: " + e.getMessage());
+                return 1;
+            }
         }
         return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), options, null);
     }

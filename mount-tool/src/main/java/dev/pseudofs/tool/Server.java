@@ -36,7 +36,8 @@ final class Server implements AutoCloseable {
                 if (!Mount.isMounted(mnt) && !Files.isDirectory(mnt)) {
                     Files.createDirectories(mnt);
                 }
-                server.mounts.add(Mount.mount(v.tree(), mnt, options));
+                // fsname pseudofs-<view> lets rebind tell the views apart in mountinfo.
+                server.mounts.add(Mount.mount(v.tree(), mnt, options.withFsName("pseudofs-" + v.name())));
             }
             return server;
         } catch (IOException | RuntimeException e) {

@@ -46,6 +46,7 @@ final class UmountCommand implements Callable<Integer> {
             }
         }
         PidFile.delete(root);
+        SharedRoot.remove(root);
         if (!found) {
             System.err.println("pseudofs: nothing is mounted under " + root);
             return 1;
