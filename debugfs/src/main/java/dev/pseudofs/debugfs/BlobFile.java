@@ -1,5 +1,6 @@
 package dev.pseudofs.debugfs;
 
+import dev.pseudofs.core.Libfs;
 import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.RawOps;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.pseudofs.debugfs;
 
+import dev.pseudofs.core.Libfs;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.RawOps;
@@ -62,7 +63,7 @@ final class BoolFile implements RawOps {
         ShadowPosition shadow = (ShadowPosition) file.privateData();
         shadow.toHandler(pos);
         int len = src.remaining();
-        Boolean v = Kstrtox.kstrtobool(Libfs.head(src, MAX_INPUT));
+        Boolean v = Kstrtox.kstrtobool(UserInput.head(src, MAX_INPUT));
         if (v != null) {
             set.accept(v); // unrecognised input leaves the value and is no error
         }

@@ -1,5 +1,6 @@
 package dev.pseudofs.debugfs;
 
+import dev.pseudofs.core.Libfs;
 import dev.pseudofs.core.FileOps;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.OpenFile;
@@ -101,7 +102,7 @@ public final class DebugfsAttribute implements RawOps {
         State st = (State) file.privateData();
         st.position.toHandler(pos);
         int len = src.remaining();
-        byte[] input = Libfs.head(src, MAX_INPUT);
+        byte[] input = UserInput.head(src, MAX_INPUT);
         long val = signed ? Kstrtox.kstrtoll(input) : Kstrtox.kstrtoull(input);
         set.accept(val);
         src.position(src.limit());

@@ -1,5 +1,6 @@
 package dev.pseudofs.debugfs;
 
+import dev.pseudofs.core.Libfs;
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.OpenFile;

@@ -1,6 +1,7 @@
 package dev.pseudofs.procfs;
 
 import dev.pseudofs.core.OpenFile;
+import dev.pseudofs.core.Libfs;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -39,6 +40,6 @@ public final class PageRead implements ProcOps {
         byte[] out = text.get().getBytes(StandardCharsets.UTF_8);
         int len = Math.min(out.length, page.length - 1); // scnprintf leaves room for the NUL
         System.arraycopy(out, 0, page, 0, len);
-        return SimpleBuffers.simpleReadFromBuffer(dst, pos, page, len);
+        return Libfs.simpleReadFromBuffer(dst, pos, page, len);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Libfs;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +34,7 @@ class ProcNamesAndBuffersTest {
     void simpleReadFromBuffer(int count, long pos, String expected) { // P17
         byte[] page = "hello\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII);
         ByteBuffer dst = ByteBuffer.allocate(count);
-        int n = SimpleBuffers.simpleReadFromBuffer(dst, pos, page, 5);
+        int n = Libfs.simpleReadFromBuffer(dst, pos, page, 5);
         assertEquals(expected, new String(dst.array(), 0, n, StandardCharsets.US_ASCII));
     }
 
@@ -41,14 +42,14 @@ class ProcNamesAndBuffersTest {
     @CsvSource({"-1"})
     void simpleReadFromBufferRefusesNegativePositions(long pos) { // P17
         assertThrows(FsException.class,
-                () -> SimpleBuffers.simpleReadFromBuffer(ByteBuffer.allocate(4), pos, new byte[4], 4));
+                () -> Libfs.simpleReadFromBuffer(ByteBuffer.allocate(4), pos, new byte[4], 4));
     }
 
     @ParameterizedTest(name = "write \"{0}\" at {1} into 4 bytes -> {2}")
     @CsvSource(delimiter = '|', value = {"ab|0|2", "abcdef|1|3", "x|4|0"})
     void simpleWriteToBuffer(String src, long pos, int expected) { // P17
         byte[] to = new byte[4];
-        assertEquals(expected, SimpleBuffers.simpleWriteToBuffer(to, 4, pos,
+        assertEquals(expected, Libfs.simpleWriteToBuffer(to, 4, pos,
                 ByteBuffer.wrap(src.getBytes(StandardCharsets.US_ASCII))));
     }
 

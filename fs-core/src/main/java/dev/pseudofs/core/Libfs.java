@@ -1,14 +1,13 @@
-package dev.pseudofs.procfs;
+package dev.pseudofs.core;
 
-import dev.pseudofs.core.FsException;
 import java.nio.ByteBuffer;
 
 /**
  * Copies between a caller's buffer and a kernel-side byte array by position, as the legacy
  * helpers of fs/libfs.c do ({@code simple_read_from_buffer}, {@code simple_write_to_buffer}, P17).
  */
-public final class SimpleBuffers {
-    private SimpleBuffers() {}
+public final class Libfs {
+    private Libfs() {}
 
     /**
      * Copies {@code min(dst.remaining(), avail - pos)} bytes of {@code from} starting at
