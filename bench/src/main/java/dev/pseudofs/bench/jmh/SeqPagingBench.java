@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Measures the seq engine paging the 64 MiB generator of /big through {@link OpenFile#read}:
- * one operation is one sequential 128 KiB read (the FUSE read size); at the end of the file
+ * one operation is one sequential read request of 128 KiB (the FUSE read size), which the
+ * engine answers with one 4 KiB record, as seq_read_iter does; at the end of the file
  * the next read starts again at 0.
  */
 @State(Scope.Thread)
@@ -43,7 +44,7 @@ public class SeqPagingBench {
         open.release();
     }
 
-    /** Reads the next 128 KiB (multiply ops/s by 0.131 for MB/s). */
+    /** Issues one read request of 128 KiB; the engine answers with one 4 KiB record (see README). */
     @Benchmark
     public int read128k() {
         dst.clear();
