@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -29,38 +30,19 @@ final class Foreground {
     static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
                      MountOptions options, String banner) throws InterruptedException {
         Kernel kernel = Kernel.boot(root);
-        Server server;
-        Control control;
-        try {
-            if (demo) {
-                kernel.modules().load(new DemoModule(), java.util.Map.of());
-            }
-            for (ModuleArgs m : modules) {
-                kernel.modules().loadJar(m.jar(), m.arguments());
-            }
-            Files.createDirectories(root);
-            server = Server.start(root, Views.select(kernel, names), options);
-        } catch (MountException | dev.pseudofs.core.FsException e) {
-            System.err.println("pseudofs: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            System.err.println("pseudofs: " + e.getMessage());
-            return 1;
-        }
-        try {
-            control = Control.serve(root, request -> handle(kernel, request));
-        } catch (IOException e) {
-            server.close();
-            System.err.println("pseudofs: cannot open the control socket: " + e.getMessage());
-            return 1;
-        }
+        Server server = new Server(root);
+        AtomicReference<Control> control = new AtomicReference<>();
         CountDownLatch stop = new CountDownLatch(1);
         Runnable shutdown = () -> {
-            control.close();
+            Control c = control.getAndSet(null);
+            if (c != null) {
+                c.close();
+            }
             server.close();
             PidFile.delete(root);
             stop.countDown();
         };
+        // Installed before anything is mounted, so a signal during start-up unmounts too.
         for (String sig : List.of("TERM", "INT")) {
             Signal.handle(new Signal(sig), s -> {
                 log.info("SIG{}: unmounting {}", sig, server.mountPoints());
@@ -69,6 +51,21 @@ final class Foreground {
             });
         }
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown));
+        try {
+            if (demo) {
+                kernel.modules().load(new DemoModule(), java.util.Map.of());
+            }
+            for (ModuleArgs m : modules) {
+                kernel.modules().loadJar(m.jar(), m.arguments());
+            }
+            Files.createDirectories(root);
+            server.mountAll(Views.select(kernel, names), options);
+            control.set(Control.serve(root, request -> handle(kernel, request)));
+        } catch (MountException | dev.pseudofs.core.FsException | IOException e) {
+            server.close();
+            System.err.println("pseudofs: " + e.getMessage());
+            return 1;
+        }
         try {
             PidFile.write(root);
         } catch (IOException e) {

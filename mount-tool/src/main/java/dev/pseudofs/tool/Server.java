@@ -8,40 +8,47 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Is the set of views mounted under one root; closing unmounts them, innermost first.
+ * Is the set of views mounted under one root; closing unmounts them, innermost first. A close
+ * that comes while views are still being mounted (a SIGTERM during start-up) wins: the mounts
+ * made so far are undone and no further one stays.
  */
 final class Server implements AutoCloseable {
     private final Path root;
-    private final List<Mount> mounts = new ArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Mount> mounts = new ArrayList<>(); // guarded by this
+    private boolean closed;                              // guarded by this
 
-    private Server(Path root) {
-        this.root = root;
+    /** Creates a server for {@code root} with nothing mounted yet. */
+    Server(Path root) {
+        this.root = root.toAbsolutePath().normalize();
     }
 
     /**
-     * Mounts {@code views} (in the order given) below {@code root}; if one fails, the ones
-     * already mounted are unmounted again before the failure propagates.
+     * Mounts {@code views} (in the order given) below the root; if one fails, the ones already
+     * mounted are unmounted again before the failure propagates.
      */
-    static Server start(Path root, List<View> views, MountOptions options) throws IOException {
-        Server server = new Server(root.toAbsolutePath().normalize());
+    void mountAll(List<View> views, MountOptions options) throws IOException {
         try {
             for (View v : views) {
-                Path mnt = server.root.resolve(v.path());
+                Path mnt = root.resolve(v.path());
                 // A stale mount is not a directory to Java; Mount recovers it. Create the mount
                 // point only when neither that nor an enclosing view provides it.
                 if (!Mount.isMounted(mnt) && !Files.isDirectory(mnt)) {
                     Files.createDirectories(mnt);
                 }
                 // fsname pseudofs-<view> lets rebind tell the views apart in mountinfo.
-                server.mounts.add(Mount.mount(v.tree(), mnt, options.withFsName("pseudofs-" + v.name())));
+                Mount m = Mount.mount(v.tree(), mnt, options.withFsName("pseudofs-" + v.name()));
+                synchronized (this) {
+                    if (closed) {
+                        m.close();
+                        return;
+                    }
+                    mounts.add(m);
+                }
             }
-            return server;
         } catch (IOException | RuntimeException e) {
-            server.close();
+            close();
             throw e;
         }
     }
@@ -52,17 +59,19 @@ final class Server implements AutoCloseable {
     }
 
     /** Returns the mount points, in mount order. */
-    List<Path> mountPoints() {
+    synchronized List<Path> mountPoints() {
         return mounts.stream().map(Mount::mountPoint).toList();
     }
 
-    /** Unmounts every view, innermost first, waiting for each. */
+    /** Unmounts every view, innermost first, waiting for each; later calls do nothing. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        List<Mount> reversed;
+        synchronized (this) {
+            closed = true;
+            reversed = new ArrayList<>(mounts);
+            mounts.clear();
         }
-        List<Mount> reversed = new ArrayList<>(mounts);
         Collections.reverse(reversed);
         for (Mount m : reversed) {
             m.close();
