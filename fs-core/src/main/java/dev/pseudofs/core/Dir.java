@@ -19,6 +19,7 @@ public final class Dir extends Node {
     private final TreeMap<String, Node> children = new TreeMap<>();
     private int subdirs; // guarded by tree.lock
     private volatile DirOps ops;
+    private volatile DirListing listing; // last readdir result; dropped on any change here
 
     Dir(Tree tree, Dir parent, String name, int mode, Policy policy) {
         super(tree, parent, name, mode, policy);
@@ -140,8 +141,22 @@ public final class Dir extends Node {
         return subdirs;
     }
 
+    DirListing cachedListing() {
+        return listing;
+    }
+
+    void cacheListing(DirListing l) {
+        listing = l;
+    }
+
+    // Preconditions: tree write lock held.
+    void dropListingLocked() {
+        listing = null;
+    }
+
     // Preconditions: tree write lock held; name free.
     void putLocked(Node child) {
+        listing = null;
         children.put(child.name(), child);
         if (child instanceof Dir) {
             subdirs++;
@@ -150,6 +165,7 @@ public final class Dir extends Node {
 
     // Preconditions: tree write lock held.
     void dropLocked(Node child) {
+        listing = null;
         if (children.remove(child.name(), child) && child instanceof Dir) {
             subdirs--;
         }

@@ -1,5 +1,7 @@
 package dev.pseudofs.core;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -17,11 +19,21 @@ public final class DirListing {
     private final List<DirEntry> entries; // immutable
     private final long[] positions;       // immutable: position of each entry
     private final boolean hashed;
+    private final byte[][] names;         // immutable: UTF-8 names, encoded once per listing
 
     DirListing(List<DirEntry> entries, long[] positions, boolean hashed) {
         this.entries = List.copyOf(entries);
         this.positions = positions;
         this.hashed = hashed;
+        this.names = new byte[entries.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = entries.get(i).name().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Puts entry {@code index}'s name into {@code dst} as a NUL-terminated C string. */
+    public void putName(int index, ByteBuffer dst) {
+        dst.put(names[index]).put((byte) 0);
     }
 
     /** Returns all entries, "." and ".." first. */

@@ -202,6 +202,10 @@ public final class Tree {
         if (ops != null) {
             ops.readdir(dir, Caller.current());
         }
+        DirListing cached = dir.cachedListing(); // valid until the directory changes
+        if (cached != null) {
+            return cached;
+        }
         List<Node> kids;
         lock.readLock().lock();
         try {
@@ -240,7 +244,28 @@ public final class Tree {
             String name = i == 0 ? "." : i == 1 ? ".." : node.name();
             entries.add(new DirEntry(name, node.ino(), node.typeBits(), next));
         }
-        return new DirListing(entries, positions, hashed);
+        DirListing listing = new DirListing(entries, positions, hashed);
+        lock.readLock().lock();
+        try {
+            if (dir.childrenLocked().size() == kids.size() && !dir.isRemoved()) {
+                // Cache only if nothing changed meanwhile: a change clears the cache under the
+                // write lock, and we saw the same children under the read lock.
+                cacheIfUnchanged(dir, kids, listing);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return listing;
+    }
+
+    // Preconditions: read lock held.
+    private static void cacheIfUnchanged(Dir dir, List<Node> kids, DirListing listing) {
+        for (Node k : kids) {
+            if (dir.childLocked(k.name()) != k) {
+                return;
+            }
+        }
+        dir.cacheListing(listing);
     }
 
     // ---- open ---------------------------------------------------------------------------
@@ -467,6 +492,9 @@ public final class Tree {
             node.parent().dropLocked(node);
             node.attachLocked(newParent, newName);
             newParent.putLocked(node);
+            if (node instanceof Dir d) {
+                d.dropListingLocked(); // its ".." changed
+            }
         } finally {
             lock.writeLock().unlock();
         }

@@ -105,6 +105,30 @@ class TreeTest {
     }
 
     @Test
+    void aCachedListingFollowsEveryChange() { // K11, K29: the next ls sees adds, removes, renames
+        Tree tree = Tree.create();
+        Dir a = tree.root().createDir("a", 0755);
+        Dir b = tree.root().createDir("b", 0755);
+        a.createDir("x", 0755);
+        assertEquals(List.of(".", "..", "x"), names(tree, a));
+        assertTrue(tree.readdir(a) == tree.readdir(a), "unchanged directories reuse their listing");
+        a.createDir("y", 0755);
+        assertTrue(names(tree, a).contains("y"));
+        tree.resolve("/a/x").rename("z");
+        assertEquals(List.of(".", "..", "y", "z"), names(tree, a).stream().sorted().toList());
+        tree.resolve("/a/y").remove();
+        assertEquals(List.of(".", "..", "z"), names(tree, a));
+        Dir z = tree.resolveDir("/a/z");
+        tree.readdir(z);
+        z.move(b, "z");
+        assertEquals(b.ino(), tree.readdir(z).entries().get(1).ino(), ".. follows a move");
+    }
+
+    private static List<String> names(Tree tree, Dir d) {
+        return tree.readdir(d).entries().stream().map(DirEntry::name).toList();
+    }
+
+    @Test
     void sequentialOrderUsesSmallOffsets() { // C2
         Tree tree = Tree.create(Policy.kernfs().withOrder(Policy.DirOrder.NAME), 0555);
         tree.root().createDir("b", 0755);

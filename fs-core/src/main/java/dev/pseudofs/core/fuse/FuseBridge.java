@@ -455,13 +455,16 @@ public final class FuseBridge extends FuseStubFS {
             List<DirEntry> entries = listing.entries();
             Pointer statBuf = Runtime.getSystemRuntime().getMemoryManager().allocateDirect(STAT_SIZE, true);
             FileStat st = FileStat.of(statBuf);
+            // One direct buffer for every name: jnr passes its address instead of copying.
+            ByteBuffer name = ByteBuffer.allocateDirect(1024);
             for (int i = listing.indexOf(offset); i < entries.size(); i++) {
                 DirEntry e = entries.get(i);
                 st.st_ino.set(e.ino());
                 st.st_mode.set(e.typeBits()); // d_type: a null stat would give DT_UNKNOWN
-                byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-                byte[] cName = java.util.Arrays.copyOf(name, name.length + 1);
-                if (filler.apply(buf, ByteBuffer.wrap(cName), statBuf, e.nextOffset()) != 0) {
+                name.clear();
+                listing.putName(i, name);
+                name.flip();
+                if (filler.apply(buf, name, statBuf, e.nextOffset()) != 0) {
                     break; // the kernel's buffer is full; it asks again from this entry's offset
                 }
             }
