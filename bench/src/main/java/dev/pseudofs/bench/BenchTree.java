@@ -4,7 +4,6 @@ import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.FileOps;
 import dev.pseudofs.core.PageBuffer;
-import dev.pseudofs.core.SeqFile;
 import dev.pseudofs.core.SeqOperations;
 import dev.pseudofs.core.Show;
 import dev.pseudofs.core.StoreBuffer;
@@ -43,8 +42,8 @@ public final class BenchTree {
         FileOps small = FileOps.show(BenchTree::counterLine);
         root.createFile("small", 0444, small, File.PAGE_SIZE);
         root.createFile("sizezero", 0444, small, 0);
-        root.createFile("big", 0444, FileOps.seq(new PatternRecords(BIG)), BIG);
-        root.createFile("huge", 0444, FileOps.seq(new PatternRecords(HUGE)), HUGE);
+        root.createFile("big", 0444, FileOps.seq(patternRecords(BIG)), BIG);
+        root.createFile("huge", 0444, FileOps.seq(patternRecords(HUGE)), HUGE);
         Dir dir = root.createDir("dir", 0755);
         for (int i = 0; i < DIR_ENTRIES; i++) {
             dir.createFile(String.format("f%05d", i), 0444, small, File.PAGE_SIZE);
@@ -82,26 +81,10 @@ public final class BenchTree {
     }
 
     /** Generates a big file as 4 KiB records of the pattern (a seq_operations over indexes). */
-    static final class PatternRecords implements SeqOperations<Long> {
-        private final long records;
-
-        PatternRecords(long size) {
-            this.records = size / Pattern.RECORD;
-        }
-
-        @Override
-        public Long start(SeqFile m, long pos) {
-            return pos < records ? pos : null;
-        }
-
-        @Override
-        public Long next(SeqFile m, Long v, long pos) {
-            return pos < records ? pos : null;
-        }
-
-        @Override
-        public void show(SeqFile m, Long v) {
-            m.write(Pattern.bytes(), Pattern.recordOffset(v), Pattern.RECORD);
-        }
+    /** Returns the records of a {@code size}-byte file of the periodic pattern. */
+    static SeqOperations<Long> patternRecords(long size) {
+        long records = size / Pattern.RECORD;
+        return SeqOperations.range(() -> records,
+                (m, v) -> m.write(Pattern.bytes(), Pattern.recordOffset(v), Pattern.RECORD));
     }
 }

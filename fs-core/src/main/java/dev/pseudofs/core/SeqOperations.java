@@ -1,5 +1,8 @@
 package dev.pseudofs.core;
 
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
 /**
  * Iterates the records of a sequence file (the kernel's {@code struct seq_operations}).
  *
@@ -21,4 +24,28 @@ public interface SeqOperations<P> {
 
     /** Appends record {@code v} to {@code m}; may call {@link SeqFile#skipRecord()}. */
     void show(SeqFile m, P v);
+
+    /**
+     * Returns operations over the records 0 .. count-1, the common walk over an array or table
+     * by index; {@code count} is asked at every step, so a changing table is seen as seq_file
+     * would see it (Q9).
+     */
+    static SeqOperations<Long> range(LongSupplier count, BiConsumer<SeqFile, Long> show) {
+        return new SeqOperations<>() {
+            @Override
+            public Long start(SeqFile m, long pos) {
+                return pos < count.getAsLong() ? pos : null;
+            }
+
+            @Override
+            public Long next(SeqFile m, Long v, long pos) {
+                return pos < count.getAsLong() ? pos : null;
+            }
+
+            @Override
+            public void show(SeqFile m, Long v) {
+                show.accept(m, v);
+            }
+        };
+    }
 }

@@ -9,22 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The sequence, blob and raw content kinds through a real mount. */
 class ContentKindsIT {
     private static SeqOperations<Long> numbers(long n) {
-        return new SeqOperations<>() {
-            @Override
-            public Long start(SeqFile m, long pos) {
-                return pos < n ? pos : null;
-            }
-
-            @Override
-            public Long next(SeqFile m, Long v, long pos) {
-                return pos < n ? pos : null;
-            }
-
-            @Override
-            public void show(SeqFile m, Long v) {
-                m.putDecimal(v).putc('\n');
-            }
-        };
+        return SeqOperations.range(() -> n, (m, v) -> m.putDecimal(v).putc('\n'));
     }
 
     @Test

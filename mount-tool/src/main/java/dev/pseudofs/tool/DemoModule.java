@@ -4,8 +4,6 @@ import dev.pseudofs.configfs.ConfigfsSubsystem;
 import dev.pseudofs.configfs.Samples;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.File;
-import dev.pseudofs.core.FileOps;
-import dev.pseudofs.core.SeqFile;
 import dev.pseudofs.core.SeqOperations;
 import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.debugfs.IntegerKind;
@@ -85,22 +83,8 @@ final class DemoModule implements PseudofsModule {
         proc.createSingle("my_state", 0444, null, m -> m.puts(enabled.get()
                 ? "The system is enabled\n" : "The system is disabled\n"));
         sysctl = proc.registerSysctl("kernel", Sysctl.intvecMinmax("threads-max", threadsMax, 0644, 20, 1073741823));
-        proc.createSeq("demo_numbers", 0444, null, new SeqOperations<Long>() {
-            @Override
-            public Long start(SeqFile m, long pos) {
-                return pos < count.intValue() ? pos : null;
-            }
-
-            @Override
-            public Long next(SeqFile m, Long v, long pos) {
-                return pos < count.intValue() ? pos : null;
-            }
-
-            @Override
-            public void show(SeqFile m, Long v) {
-                m.putDecimal(v).putc('\n');
-            }
-        });
+        proc.createSeq("demo_numbers", 0444, null,
+                SeqOperations.range(count::intValue, (m, v) -> m.putDecimal(v).putc('\n')));
     }
 
     // /sys/kernel/debug/my_state/{system_state,enable} and sched/wakeup_granularity_ns.

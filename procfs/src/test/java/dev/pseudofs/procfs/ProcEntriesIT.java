@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.OpenFile;
-import dev.pseudofs.core.SeqFile;
 import dev.pseudofs.core.SeqOperations;
 import dev.pseudofs.core.testing.Shell;
 import dev.pseudofs.core.testing.TestMount;
@@ -23,28 +22,9 @@ import org.junit.jupiter.api.Test;
 /** Drives proc entries through a real mount: P2-P9, P11, P17, Q4-Q7, Q12, T1, T6, T9. */
 @Tag("mount")
 class ProcEntriesIT {
-    /** Counts records "line 0000000\n" .. (13 bytes each), as a seq_operations over an index. */
-    static final class Lines implements SeqOperations<Long> {
-        final long n;
-
-        Lines(long n) {
-            this.n = n;
-        }
-
-        @Override
-        public Long start(SeqFile m, long pos) {
-            return pos < n ? pos : null;
-        }
-
-        @Override
-        public Long next(SeqFile m, Long v, long pos) {
-            return pos < n ? pos : null;
-        }
-
-        @Override
-        public void show(SeqFile m, Long v) {
-            m.printf("line %07d\n", v);
-        }
+    /** Returns records "line 0000000\n" .. (13 bytes each), a seq_operations over an index. */
+    static SeqOperations<Long> lines(long n) {
+        return SeqOperations.range(() -> n, (m, v) -> m.printf("line %07d\n", v));
     }
 
     private static Procfs build(AtomicInteger written) {
@@ -61,7 +41,7 @@ class ProcEntriesIT {
         Dir driver = proc.procMkdir("driver", null);
         proc.createSingle("driver/info", 0, null, m -> m.puts("info\n"));
         proc.procSymlink("link", null, "driver/info");
-        proc.createSeq("big", 0444, driver, new Lines(1_000_000));
+        proc.createSeq("big", 0444, driver, lines(1_000_000));
         proc.createSingle("wide", 0444, null, m -> m.puts("x".repeat(9999)).putc('\n'));
         return proc;
     }
