@@ -1,6 +1,5 @@
 package dev.pseudofs.debugfs;
 
-import dev.pseudofs.core.FsException;
 import java.nio.ByteBuffer;
 
 /** Takes what a write(2) carried the way a kernel handler copies it in (copy_from_user). */
