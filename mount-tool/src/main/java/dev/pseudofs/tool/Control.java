@@ -62,7 +62,7 @@ final class Control implements AutoCloseable {
                 DataInputStream in = new DataInputStream(Channels.newInputStream(client));
                 List<String> request = new ArrayList<>();
                 for (int n = in.readInt(); n > 0; n--) {
-                    request.add(in.readUTF());
+                    request.add(readText(in));
                 }
                 Reply reply;
                 try {
@@ -75,7 +75,7 @@ final class Control implements AutoCloseable {
                 }
                 DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
                 out.writeInt(reply.status());
-                out.writeUTF(reply.text());
+                writeText(out, reply.text());
                 out.flush();
             } catch (IOException e) {
                 if (channel.isOpen()) {
@@ -96,12 +96,28 @@ final class Control implements AutoCloseable {
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
             out.writeInt(request.size());
             for (String s : request) {
-                out.writeUTF(s);
+                writeText(out, s);
             }
             out.flush();
             DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
-            return new Reply(in.readInt(), in.readUTF());
+            int status = in.readInt();
+            return new Reply(status, readText(in));
         }
+    }
+
+    // Length-prefixed UTF-8: dumps and values can be longer than writeUTF's 64 KiB.
+    private static void writeText(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (64 << 20)) {
+            throw new IOException("bad control message length " + n);
+        }
+        return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

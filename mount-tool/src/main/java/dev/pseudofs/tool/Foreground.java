@@ -2,6 +2,8 @@ package dev.pseudofs.tool;
 
 import dev.pseudofs.core.MountException;
 import dev.pseudofs.core.MountOptions;
+import dev.pseudofs.fixtures.Fixture;
+import dev.pseudofs.fixtures.FixtureException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,13 @@ final class Foreground {
      */
     static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
                      MountOptions options, String banner) throws InterruptedException {
+        return serve(root, names, demo, modules, List.of(), options, banner);
+    }
+
+    /** Serves as above, with {@code fixtures} loaded (in order) after the modules. */
+    static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
+                     List<Fixture> fixtures, MountOptions options, String banner)
+            throws InterruptedException {
         Kernel kernel = Kernel.boot(root);
         Server server = new Server(root);
         AtomicReference<Control> control = new AtomicReference<>();
@@ -58,10 +67,13 @@ final class Foreground {
             for (ModuleArgs m : modules) {
                 kernel.modules().loadJar(m.jar(), m.arguments());
             }
+            for (Fixture f : fixtures) {
+                kernel.fixtures().load(f);
+            }
             Files.createDirectories(root);
             server.mountAll(Views.select(kernel, names), options);
             control.set(Control.serve(root, request -> handle(kernel, request)));
-        } catch (MountException | dev.pseudofs.core.FsException | IOException e) {
+        } catch (MountException | dev.pseudofs.core.FsException | FixtureException | IOException e) {
             server.close();
             System.err.println("pseudofs: " + e.getMessage());
             return 1;
@@ -99,6 +111,9 @@ final class Foreground {
             }
             case "lsmod" -> {
                 return new Control.Reply(0, String.join("\n", kernel.modules().names()));
+            }
+            case "load", "set", "get", "dump" -> {
+                return FixtureRequests.handle(kernel.fixtures(), request);
             }
             default -> {
                 return new Control.Reply(22, "unknown request " + request);

@@ -3,6 +3,8 @@ package dev.pseudofs.tool;
 import dev.pseudofs.configfs.Configfs;
 import dev.pseudofs.core.Tree;
 import dev.pseudofs.debugfs.Debugfs;
+import dev.pseudofs.fixtures.FixtureViews;
+import dev.pseudofs.fixtures.Fixtures;
 import dev.pseudofs.procfs.ProcessSource;
 import dev.pseudofs.procfs.Procfs;
 import dev.pseudofs.procfs.StockEntries;
@@ -18,8 +20,10 @@ import java.util.List;
  * @param debugfs the sys/kernel/debug view
  * @param configfs the sys/kernel/config view
  * @param modules the loaded modules
+ * @param fixtures the fixtures served in the views
  */
-record Kernel(Sysfs sysfs, Procfs procfs, Debugfs debugfs, Configfs configfs, Modules modules) {
+record Kernel(Sysfs sysfs, Procfs procfs, Debugfs debugfs, Configfs configfs, Modules modules,
+              Fixtures fixtures) {
     /** Boots the views for a server whose root is {@code root}: stock /proc entries included. */
     static Kernel boot(Path root) {
         Sysfs sys = Sysfs.create();
@@ -30,7 +34,8 @@ record Kernel(Sysfs sysfs, Procfs procfs, Debugfs debugfs, Configfs configfs, Mo
         Configfs config = Configfs.create();
         // ln -s with an absolute path into the mount resolves inside the tree (G10).
         config.mountedAt(root.toAbsolutePath().normalize().resolve(View.pathOf("config")));
-        Kernel k = new Kernel(sys, proc, debug, config, new Modules());
+        Kernel k = new Kernel(sys, proc, debug, config, new Modules(),
+                new Fixtures(new FixtureViews(sys, proc, debug, config)));
         k.modules().attach(k);
         return k;
     }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         description = "Linux pseudo filesystems (sysfs, procfs, debugfs, configfs) in user space.",
         subcommands = {DemoCommand.class, MountCommand.class, UmountCommand.class,
                 ModuleCommands.Insmod.class, ModuleCommands.Rmmod.class, ModuleCommands.Lsmod.class,
-                RebindCommand.class})
+                RebindCommand.class, FixtureCommands.Load.class, FixtureCommands.Set.class,
+                FixtureCommands.Get.class, FixtureCommands.Dump.class, RecordCommand.class,
+                ImportCommand.class})
 public final class Main implements Runnable {
     private static String[] arguments = new String[0];
 

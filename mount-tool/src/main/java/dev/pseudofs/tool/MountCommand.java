@@ -1,6 +1,9 @@
 package dev.pseudofs.tool;
 
 import dev.pseudofs.core.MountOptions;
+import dev.pseudofs.fixtures.Fixture;
+import dev.pseudofs.fixtures.FixtureException;
+import dev.pseudofs.fixtures.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +41,10 @@ final class MountCommand implements Callable<Integer> {
             description = "load the modules of JAR with these parameters; repeatable")
     List<String> moduleWords = new ArrayList<>();
 
+    @Option(names = "--fixture", paramLabel = "FILE",
+            description = "serve the fixture FILE (YAML/JSON, .ttar or .umockdev); repeatable, loaded in order")
+    List<Path> fixtureFiles = new ArrayList<>();
+
     @Option(names = "--shared", description = "make --root a shared mount point, so that views"
             + " mounted again after a restart reach container namespaces (see docs/containers.md)")
     boolean shared;
@@ -52,6 +59,16 @@ final class MountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (String v : only) {
             View.pathOf(v); // rejects unknown names before anything is mounted
+        }
+        // Fixtures are read before anything starts, so a bad one fails here with file:line.
+        List<Fixture> fixtures = new ArrayList<>();
+        for (Path f : fixtureFiles) {
+            try {
+                fixtures.add(Fixtures.read(f));
+            } catch (FixtureException e) {
+                System.err.println("pseudofs: " + e.getMessage());
+                return 1;
+            }
         }
         if (background) {
             return Background.start(root, Main.arguments(), PidFile.logOf(root));
@@ -72,7 +89,7 @@ final class MountCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), options, null);
+        return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), fixtures, options, null);
     }
 
     /** Returns the arguments with {@code --background} removed (what the detached server runs). */

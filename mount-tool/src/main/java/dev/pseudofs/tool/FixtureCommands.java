@@ -1,0 +1,124 @@
+package dev.pseudofs.tool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Holds load, set, get and dump: they talk to a running server over its control socket. */
+final class FixtureCommands {
+    private FixtureCommands() {}
+
+    // PATH may be relative to ROOT or an absolute path below it.
+    static String below(Path root, String path) {
+        Path abs = root.toAbsolutePath().normalize();
+        Path p = Path.of(path);
+        if (p.isAbsolute() && p.normalize().startsWith(abs)) {
+            return abs.relativize(p.normalize()).toString();
+        }
+        return path;
+    }
+
+    static Control.Reply send(Path root, List<String> request) {
+        try {
+            Control.Reply r = Control.call(root, request);
+            if (r.status() != 0) {
+                System.err.println("pseudofs: " + request.get(0) + ": " + r.text());
+            }
+            return r;
+        } catch (IOException e) {
+            System.err.println("pseudofs: " + e.getMessage());
+            return new Control.Reply(1, "");
+        }
+    }
+
+    /** Loads a fixture into a running server. */
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Load the fixture FILE (YAML/JSON, .ttar, .umockdev) into the server mounted under ROOT.")
+    static final class Load implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ROOT")
+        Path root;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            return send(root, List.of("load", file.toAbsolutePath().toString())).status() == 0 ? 0 : 1;
+        }
+    }
+
+    /** Changes a value of a running mount from outside, whatever its mode. */
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Set the value at PATH (below ROOT, e.g. sys/class/power_supply/BAT0/capacity) to VALUE,"
+                    + " read-only ones included.")
+    static final class Set implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ROOT")
+        Path root;
+
+        @Parameters(index = "1", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "2", paramLabel = "VALUE")
+        String value;
+
+        @Option(names = "-n", description = "no trailing newline (content files get VALUE as it is)")
+        boolean noNewline;
+
+        @Override
+        public Integer call() {
+            String v = noNewline || value.endsWith("\n") ? value : value + "\n";
+            return send(root, List.of("set", below(root, path), v)).status() == 0 ? 0 : 1;
+        }
+    }
+
+    /** Prints a value of a running mount. */
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Print what a read of PATH (below ROOT) shows, byte for byte; a link prints its text.")
+    static final class Get implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ROOT")
+        Path root;
+
+        @Parameters(index = "1", paramLabel = "PATH")
+        String path;
+
+        @Override
+        public Integer call() throws IOException {
+            Control.Reply r = send(root, List.of("get", below(root, path)));
+            if (r.status() != 0) {
+                return 1;
+            }
+            System.out.write(Base64.getDecoder().decode(r.text()));
+            System.out.flush();
+            return 0;
+        }
+    }
+
+    /** Writes the live tree of a running mount in the fixture format. */
+    @Command(name = "dump", mixinStandardHelpOptions = true,
+            description = "Write the live tree below ROOT (or below PATH) with current values as a fixture.")
+    static final class Dump implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ROOT")
+        Path root;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH")
+        String path;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of stdout")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            Control.Reply r = send(root, path == null ? List.of("dump") : List.of("dump", below(root, path)));
+            if (r.status() != 0) {
+                return 1;
+            }
+            return Output.write(output, r.text());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pseudofs.tool;
+
+import dev.pseudofs.fixtures.Fixture;
+import dev.pseudofs.fixtures.FixtureException;
+import dev.pseudofs.fixtures.Fixtures;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+/** Answers the fixture requests of the control socket: load, set, get and dump. */
+final class FixtureRequests {
+    private FixtureRequests() {}
+
+    /** Handles {@code request} (its first word is the verb); a refused one answers EINVAL or the errno. */
+    static Control.Reply handle(Fixtures fixtures, List<String> request) {
+        try {
+            switch (request.get(0)) {
+                case "load" -> {
+                    Fixture f = Fixtures.read(Path.of(request.get(1)));
+                    fixtures.load(f);
+                    return new Control.Reply(0, "");
+                }
+                case "set" -> {
+                    fixtures.set(request.get(1), request.get(2));
+                    return new Control.Reply(0, "");
+                }
+                case "get" -> {
+                    return new Control.Reply(0, Base64.getEncoder().encodeToString(fixtures.get(request.get(1))));
+                }
+                case "dump" -> {
+                    return new Control.Reply(0, fixtures.dump(request.size() > 1 ? request.get(1) : ""));
+                }
+                default -> {
+                    return new Control.Reply(22, "unknown request " + request.get(0));
+                }
+            }
+        } catch (dev.pseudofs.core.FsException e) {
+            return new Control.Reply(e.errno().number(), request.size() > 1 && request.get(0).matches("set|get|dump")
+                    ? request.get(1) + ": " + e.errno().message() + " (" + e.getMessage() + ")" : e.getMessage());
+        } catch (FixtureException | IllegalArgumentException e) {
+            return new Control.Reply(22, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.pseudofs.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pseudofs.core.testing.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fixtures driven with the pseudofs command and shell tools only: mount, set/get, load, dump,
+ * record of the host's trees, ttar and umockdev import. Nothing here writes to the host's /proc
+ * or /sys: every write goes below a temporary root.
+ */
+class FixturesIT {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final String FIX = "mount-tool/src/test/resources/fixtures/";
+    private static final String BAT = "/sys/class/power_supply/BAT0/";
+    private Path tmp;
+    private String root;
+
+    @BeforeEach
+    void makeRoot() throws IOException {
+        tmp = Files.createTempDirectory("pseudofs-fix-");
+        root = tmp.resolve("root").toString();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        sh("for r in " + tmp + "/*/; do ./pseudofs umount $r 2>/dev/null; done; true");
+        Shell.run(REPO, List.of("rm", "-rf", tmp.toString()));
+    }
+
+    private Shell.Result sh(String script) {
+        return Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1; " + script);
+    }
+
+    private void mount(String dir, String... fixtures) {
+        StringBuilder cmd = new StringBuilder("mkdir -p " + dir + " && ./pseudofs mount --root " + dir);
+        for (String f : fixtures) {
+            cmd.append(" --fixture ").append(f);
+        }
+        sh(cmd + " --background").ok();
+    }
+
+    @Test
+    void aFixtureIsMountedWithEachViewsSemanticsAndDrivenWithSetAndGet() { // S5, S14, S17, C4, D9, G4
+        mount(root, FIX + "laptop.yaml");
+        // sysfs attribute: st_size 4096, kstrtol parsing, bounds refused with EINVAL, old value kept
+        assertEquals("87\n", sh("cat " + root + BAT + "capacity").ok());
+        assertEquals("4096 644\n", sh("stat -L -c '%s %a' " + root + BAT + "capacity").ok());
+        Shell.Result over = sh("echo 101 > " + root + BAT + "capacity");
+        assertEquals(1, over.exit());
+        assertTrue(over.err().contains("Invalid argument"), over.err());
+        assertEquals("87\n", sh("cat " + root + BAT + "capacity").ok());
+        sh("echo 50 > " + root + BAT + "capacity").ok();
+        assertEquals("50\n", sh("./pseudofs get " + root + " sys/class/power_supply/BAT0/capacity").ok());
+        // set changes read-only values from outside; the file stays read-only for users
+        assertTrue(sh("echo Full > " + root + BAT + "status").err().contains("Permission denied"));
+        sh("./pseudofs set " + root + " sys/class/power_supply/BAT0/status Charging").ok();
+        assertEquals("Charging\n", sh("cat " + root + BAT + "status").ok());
+        sh("./pseudofs set " + root + " " + root + BAT + "present 0").ok();
+        assertEquals("0\n", sh("cat " + root + BAT + "present").ok());
+        Shell.Result notInt = sh("./pseudofs set " + root + " sys/class/power_supply/BAT0/capacity lots");
+        assertEquals(1, notInt.exit());
+        assertTrue(notInt.err().contains("Invalid argument") && notInt.err().contains("'lots' is not an integer"), notInt.err());
+        // enum choice
+        assertEquals("[auto] inhibit-charge force-discharge\n", sh("cat " + root + BAT + "charge_behaviour").ok());
+        sh("echo inhibit-charge > " + root + BAT + "charge_behaviour").ok();
+        assertEquals("auto [inhibit-charge] force-discharge\n", sh("cat " + root + BAT + "charge_behaviour").ok());
+        assertEquals(1, sh("echo never > " + root + BAT + "charge_behaviour").exit());
+        // links and binary content
+        assertEquals("../../devices/pci0000:00/0000:00:1f.6/net/eth0\n", sh("readlink " + root + "/sys/class/net/eth0").ok());
+        assertEquals("1500\n", sh("cat " + root + "/sys/class/net/eth0/mtu").ok());
+        assertEquals("424d00010203\n", sh("od -An -tx1 " + root + "/sys/firmware/acpi/bgrt_image | tr -d ' \\n'; echo").ok());
+        assertEquals("6 400\n", sh("stat -c '%s %a' " + root + "/sys/firmware/acpi/bgrt_image").ok());
+        // proc: the fixture's meminfo replaces the host's; a sysctl parses like proc_dointvec_minmax
+        assertEquals("MemTotal:        8000000 kB\nMemFree:         4000000 kB\nMemAvailable:    6000000 kB\n",
+                sh("cat " + root + "/proc/meminfo").ok());
+        assertTrue(sh("echo 300 > " + root + "/proc/sys/vm/swappiness").err().contains("Invalid argument"));
+        sh("echo 10 > " + root + "/proc/sys/vm/swappiness").ok();
+        assertEquals("10\n", sh("cat " + root + "/proc/sys/vm/swappiness").ok());
+        sh("./pseudofs set " + root + " proc/sys/vm/swappiness 33").ok();
+        assertEquals("33\n", sh("cat " + root + "/proc/sys/vm/swappiness").ok());
+        assertEquals("fixture-host\n", sh("cat " + root + "/proc/sys/kernel/hostname").ok());
+        // debugfs typed helpers: u32, bool (Y/N), x8
+        String dbg = root + "/sys/kernel/debug/battery_sim/";
+        assertEquals("5\nN\n0x03\n", sh("cat " + dbg + "drain_rate " + dbg + "fast_charge " + dbg + "log_level").ok());
+        sh("echo Y > " + dbg + "fast_charge").ok();
+        assertEquals("Y\n", sh("./pseudofs get " + root + " sys/kernel/debug/battery_sim/fast_charge").ok());
+        // configfs: the fixture's item, and mkdir making a new one
+        String cfg = root + "/sys/kernel/config/targets/";
+        assertEquals("4096\n1\n", sh("cat " + cfg + "lun0/size " + cfg + "lun0/enabled").ok());
+        sh("mkdir " + cfg + "lun1 && echo 77 > " + cfg + "lun1/size").ok();
+        assertEquals("77\n", sh("cat " + cfg + "lun1/size").ok());
+        assertTrue(sh("echo -5 > " + cfg + "lun1/size").err().contains("Invalid argument"));
+        sh("./pseudofs set " + root + " sys/kernel/config/targets/lun1/size 9").ok();
+        assertEquals("9\n", sh("cat " + cfg + "lun1/size").ok());
+        sh("rmdir " + cfg + "lun1").ok();
+        assertTrue(sh("./pseudofs get " + root + " sys/kernel/config/targets/lun1/size").err().contains("No such file"));
+    }
+
+    @Test
+    void invalidFixturesAreRejectedWithFileLineAndReason() {
+        String bad = FIX + "bad/";
+        String[][] cases = {
+            {"above-max.yaml", "above-max.yaml:4: sys/class/power_supply/BAT0/capacity: value 150 is outside 0..100"},
+            {"unknown-key.yaml", "unknown-key.yaml:2: 'colour' does not go with int"},
+            {"bad-mode.yaml", "bad-mode.yaml:2: mode must be octal like 0644, not '0999'"},
+            {"not-yaml.yaml", "not-yaml.yaml:3: not YAML"},
+            {"twice.yaml", "twice.yaml:4: proc/meminfo is defined twice (first on line 2)"},
+            {"group-in-sys.yaml", "group-in-sys.yaml:3: sys/kernel/targets: a group is a configfs subsystem"},
+            {"no-kind.json", "no-kind.json:3: no kind: give one of dir, content"},
+        };
+        for (String[] c : cases) {
+            Shell.Result r = sh("./pseudofs mount --root " + root + " --fixture " + bad + c[0] + " --background");
+            assertEquals(1, r.exit(), c[0]);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("pseudofs: " + bad + c[1]), r.err());
+        }
+        assertTrue(sh("mountpoint -q " + root + "/proc").exit() != 0); // nothing was mounted
+        // the same checks when loading into a running server; what the view refuses is named too
+        mount(root);
+        Shell.Result r = sh("./pseudofs load " + root + " " + bad + "twice.yaml");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("twice.yaml:4: proc/meminfo is defined twice"), r.err());
+        Shell.Result ww = sh("./pseudofs load " + root + " " + bad + "world-writable.yaml");
+        assertEquals(1, ww.exit());
+        assertTrue(ww.err().contains("world-writable.yaml:2: sys/class/leds/led0/brightness:"), ww.err());
+        sh("./pseudofs load " + root + " " + FIX + "laptop.yaml").ok();
+        assertEquals("87\n", sh("cat " + root + BAT + "capacity").ok());
+    }
+
+    // Values that change between two reads of the host, and so are not compared.
+    private static final String CHANGING = "statistics/*|power/runtime_active_time|power/runtime_suspended_time"
+            + "|carrier_changes|carrier_up_count|carrier_down_count";
+
+    @Test
+    void aRecordOfTheHostsProcSysVmAndSysClassNetReplaysByteForByte() {
+        String file = tmp + "/host.yaml";
+        Shell.Result rec = sh("./pseudofs record /proc/sys/vm /sys/class/net --depth 3 -o " + file
+                + " 2> " + tmp + "/record.err; rc=$?; cat " + tmp + "/record.err >&2; exit $rc");
+        assertEquals(0, rec.exit(), rec.err());
+        mount(root, file);
+        // /proc/sys/vm: every readable file, its mode and its bytes; unreadable ones were reported
+        String vm = sh("cd /proc/sys/vm && for f in *; do m=$(stat -c %a $f);"
+                + " if cat $f > /dev/null 2>&1; then cmp -s $f " + root + "/proc/sys/vm/$f || echo DIFF $f;"
+                + " [ \"$m\" = \"$(stat -c %a " + root + "/proc/sys/vm/$f)\" ] || echo MODE $f;"
+                + " else grep -q \"skipped /proc/sys/vm/$f\" <<< '" + rec.err().replace("'", "") + "' || echo UNREPORTED $f; fi; done").ok();
+        assertEquals("", vm);
+        long skippedVm = rec.err().lines().filter(l -> l.contains("skipped /proc/sys/vm/")).count();
+        assertEquals(Long.parseLong(sh("ls /proc/sys/vm | wc -l").ok().trim()),
+                Long.parseLong(sh("ls " + root + "/proc/sys/vm | wc -l").ok().trim()) + skippedVm);
+        // a sysctl of the replay parses like the kernel's handler
+        sh("cp " + root + "/proc/sys/vm/swappiness " + tmp + "/before");
+        assertTrue(sh("echo abc > " + root + "/proc/sys/vm/swappiness").err().contains("Invalid argument"));
+        sh("cmp /proc/sys/vm/swappiness " + root + "/proc/sys/vm/swappiness").ok();
+        // /sys/class/net: the links, then each device's entries two levels down (modes, link texts, bytes)
+        String net = sh("cd /sys/class/net && for i in *; do"
+                + " [ \"$(readlink $i)\" = \"$(readlink " + root + "/sys/class/net/$i)\" ] || echo LINK $i;"
+                + " (cd $i/ && find . -mindepth 1 -maxdepth 2 | sort | while read f; do o=" + root + "/sys/class/net/$i/$f;"
+                + "  if [ -f \"$f\" ] && [ ! -L \"$f\" ] && ! cat \"$f\" > /dev/null 2>&1; then"
+                + "   grep -qF \"skipped $(readlink -f $f)\" " + tmp + "/record.err || echo UNREPORTED $i/$f; continue; fi;"
+                + "  [ \"$(stat -c %F:%a \"$f\")\" = \"$(stat -c %F:%a \"$o\")\" ] || echo TYPE $i/$f;"
+                + "  if [ -L \"$f\" ]; then [ \"$(readlink \"$f\")\" = \"$(readlink \"$o\")\" ] || echo READLINK $i/$f;"
+                + "  elif [ -f \"$f\" ] && cat \"$f\" > /dev/null 2>&1; then case \"$f\" in ./" + CHANGING.replace("|", "|./")
+                + ") ;; *) cmp -s \"$f\" \"$o\" || echo DIFF $i/$f;; esac; fi; done); done").ok();
+        assertEquals("", net);
+        assertTrue(sh("ls " + root + "/sys/class/net/lo/").ok().contains("mtu"));
+    }
+
+    @Test
+    void aTtarArchiveAndAUmockdevDumpImportAndReadBackByteForByte() {
+        // ttar: given directly to --fixture, and converted by import (same bytes either way)
+        String other = tmp + "/other";
+        mount(root, FIX + "sample.ttar");
+        sh("./pseudofs import " + FIX + "sample.ttar -o " + tmp + "/ttar.yaml").ok();
+        mount(other, tmp + "/ttar.yaml");
+        for (String r : List.of(root, other)) {
+            assertEquals("vim\\0test.go\\0+10\\0", sh("od -An -c " + r + "/proc/26231/cmdline | tr -d ' \\n'").ok());
+            assertEquals("vim\n", sh("cat " + r + "/proc/26231/comm").ok());
+            assertEquals("/usr/bin/vim\n", sh("readlink " + r + "/proc/26231/exe").ok());
+            assertEquals("a NULLBYTE and an EOF word\nno newline at the end", sh("cat " + r + "/proc/26231/literal").ok());
+            assertEquals("600\n", sh("stat -c %a " + r + "/proc/26231/literal").ok());
+            assertEquals("0.02 0.04 0.05 1/497 1599\n", sh("cat " + r + "/proc/loadavg").ok());
+            assertEquals("49925\n", sh("cat " + r + "/sys/class/thermal/thermal_zone0/temp").ok());
+            assertEquals("26231\n", sh("ls " + r + "/proc | grep '^[0-9]*$'").ok()); // the archive's processes only
+        }
+        // umockdev: attributes unescaped, binary attributes, links, uevent, class and bus entries
+        String u = tmp + "/umock";
+        mount(u, FIX + "sample.umockdev");
+        String bat = u + "/sys/class/power_supply/BAT1/";
+        assertEquals("42\n", sh("cat " + bat + "capacity").ok());
+        assertEquals("ACME \"Power\"\n", sh("cat " + bat + "manufacturer").ok());
+        assertEquals("tab\there\n", sh("cat " + bat + "model_name").ok());
+        assertEquals("AB\n", sh("cat " + bat + "octal").ok());
+        assertEquals("0001feff", sh("od -An -tx1 " + bat + "raw | tr -d ' \\n'").ok());
+        assertEquals("4\n", sh("stat -c %s " + bat + "raw").ok());
+        assertEquals("POWER_SUPPLY_NAME=BAT1\nSUBSYSTEM=power_supply\n", sh("cat " + bat + "uevent").ok());
+        assertEquals("../../../../../../class/power_supply\n", sh("readlink " + bat + "subsystem").ok());
+        assertEquals("power_supply\n", sh("basename $(readlink -f " + bat + "subsystem)").ok());
+        assertEquals("0x8086\n", sh("cat " + u + "/sys/bus/pci/devices/0000:00:1f.6/vendor").ok());
+        assertEquals("auto\n", sh("cat " + u + "/sys/devices/pci0000:00/0000:00:1f.6/power/control").ok());
+        assertTrue(sh("./pseudofs import " + FIX + "sample.umockdev").ok().contains(
+                "\"devices/LNXSYSTM:00/LNXSYBUS:00/PNP0C0A:00/power_supply/BAT1/raw\": {base64: \"AAH+/w==\", mode: 0644}"));
+    }
+
+    @Test
+    void dumpAfterWritesReflectsTheWritesAndReplays() {
+        mount(root, FIX + "laptop.yaml");
+        sh("echo 42 > " + root + BAT + "capacity && echo 5 > " + root + "/proc/sys/vm/swappiness"
+                + " && echo force-discharge > " + root + BAT + "charge_behaviour"
+                + " && mkdir " + root + "/sys/kernel/config/targets/lun7"
+                + " && echo 512 > " + root + "/sys/kernel/config/targets/lun7/size"
+                + " && echo 1 > " + root + "/sys/kernel/debug/battery_sim/fast_charge").ok();
+        sh("./pseudofs set " + root + " sys/class/power_supply/BAT0/status Full").ok();
+        String dump = sh("./pseudofs dump " + root).ok();
+        String dev = "\"devices/LNXSYSTM:00/LNXSYBUS:00/PNP0C0A:00/power_supply/BAT0/";
+        assertTrue(dump.contains(dev + "capacity\": {int: 42, min: 0, max: 100, mode: 0644}"), dump);
+        assertTrue(dump.contains(dev + "status\": {string: \"Full\", mode: 0444}"), dump);
+        assertTrue(dump.contains(dev + "charge_behaviour\": {choice: \"force-discharge\""), dump);
+        assertTrue(dump.contains("\"sys/vm/swappiness\": {int: 5, min: 0, max: 200}"), dump);
+        assertTrue(dump.contains("\"battery_sim/fast_charge\": {bool: true, mode: 0600}"), dump);
+        assertTrue(dump.contains("\"lun7\": {\"size\": \"512\", \"enabled\": \"false\", \"mode\": \"ro\"}"), dump);
+        // the dump of one subtree, mounted elsewhere, shows the written values
+        String other = tmp + "/other";
+        sh("./pseudofs dump " + root + " sys/devices -o " + tmp + "/devices.yaml").ok();
+        sh("./pseudofs dump " + root + " sys/kernel/config -o " + tmp + "/config.yaml").ok();
+        mount(other, tmp + "/devices.yaml", tmp + "/config.yaml");
+        String ob = other + "/sys/devices/LNXSYSTM:00/LNXSYBUS:00/PNP0C0A:00/power_supply/BAT0/";
+        assertEquals("42\nFull\nauto inhibit-charge [force-discharge]\n",
+                sh("cat " + ob + "capacity " + ob + "status " + ob + "charge_behaviour").ok());
+        assertEquals("512\n", sh("cat " + other + "/sys/kernel/config/targets/lun7/size").ok());
+        assertTrue(sh("echo 101 > " + ob + "capacity").err().contains("Invalid argument")); // bounds kept
+    }
+}
