@@ -177,7 +177,7 @@ class KernfsFileIT {
     }
 
     @Test
-    void statReportsTheKernelsShape() { // K2, K3, K4
+    void statReportsTheKernelsShape() { // K1, K2, K3, K4
         kernel.createDir("sub", 0755);
         kernel.createLink("link", tree.resolve("/kernel/sub"));
         try (TestMount m = TestMount.of(tree)) {
@@ -186,6 +186,34 @@ class KernfsFileIT {
             assertEquals("directory 755 3\n", m.sh("stat -c '%F %a %h' kernel").ok());
             assertEquals("symbolic link 777 0\n", m.sh("stat -c '%F %a %s' kernel/link").ok());
             assertEquals("sub\n", m.sh("readlink kernel/link").ok());
+        }
+    }
+
+    @Test
+    void descriptorRulesFsyncFlockAndCStrings() { // K18, K26, K35
+        try (TestMount m = TestMount.of(tree)) {
+            String out = m.python("""
+                    import os, fcntl
+                    r = []
+                    for path, flags in (('kernel/value', os.O_RDONLY | os.O_DIRECTORY), ('kernel', os.O_WRONLY)):
+                        try:
+                            os.open(path, flags)
+                        except OSError as e:
+                            r.append(e.errno)
+                    d = os.open('kernel', os.O_RDONLY)
+                    try:
+                        os.read(d, 10)
+                    except OSError as e:
+                        r.append(e.errno)
+                    fd = os.open('kernel/value', os.O_RDWR)
+                    os.fsync(fd); os.fdatasync(fd)
+                    fcntl.flock(fd, fcntl.LOCK_EX); fcntl.flock(fd, fcntl.LOCK_UN)
+                    r.append(os.write(fd, b'5\\x00garbage'))
+                    print(r)
+                    """).ok();
+            // ENOTDIR, EISDIR, EISDIR; the store saw the C string "5" of a 9-byte write
+            assertEquals("[20, 21, 21, 9]\n", out);
+            assertEquals("5\n", m.sh("cat kernel/value").ok());
         }
     }
 

@@ -67,7 +67,8 @@ class SeqFileTest {
         }
     }
 
-    // Q4-Q7 at awkward read sizes: 1 byte, a prime, one page, one page + 1, 128 KiB.
+    // Q4-Q7 at awkward read sizes: 1 byte, a prime, one page, one page + 1, 128 KiB; left-over
+    // bytes of one read come first in the next (Q5).
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 4095, 4096, 4097, 131072})
     void sequentialReadsReassembleTheWholeFile(int chunk) {
@@ -86,7 +87,7 @@ class SeqFileTest {
     }
 
     @Test
-    void aRecordLargerThanAPageGrowsTheBuffer() { // Q6
+    void aRecordLargerThanAPageGrowsTheBuffer() { // Q6, Q13: overflow retries with a bigger buffer
         OpenFile of = open(FileOps.seq(numbers(3, 1, 20000, new AtomicInteger())));
         ByteBuffer b = ByteBuffer.allocate(131072);
         assertEquals(2, of.read(b, 0)); // "0\n": the big record does not fit in the first round
@@ -96,12 +97,47 @@ class SeqFileTest {
     }
 
     @Test
-    void aJumpInPositionReplaysFromRecordZero() { // Q4, traverse
+    void aJumpInPositionReplaysFromRecordZero() { // Q3, Q4: byte position vs record index, traverse
         OpenFile of = open(FileOps.seq(numbers(1000, -1, 0, new AtomicInteger())));
         String all = expected(1000, -1, 0);
         ByteBuffer b = ByteBuffer.allocate(10);
         int n = of.read(b, 1234);
         assertEquals(all.substring(1234, 1234 + n), new String(b.array(), 0, n, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyReadIsOneStartStopPassAndStopAlwaysFollowsStart() { // Q1, Q2
+        int[] starts = {0};
+        int[] stops = {0};
+        SeqOperations<Long> counted = new SeqOperations<>() {
+            @Override
+            public Long start(SeqFile m, long pos) {
+                starts[0]++;
+                return pos < 3 ? pos : null;
+            }
+
+            @Override
+            public Long next(SeqFile m, Long v, long pos) {
+                return pos < 3 ? pos : null;
+            }
+
+            @Override
+            public void stop(SeqFile m, Long v) {
+                stops[0]++;
+            }
+
+            @Override
+            public void show(SeqFile m, Long v) {
+                m.putDecimal(v).putc('\n');
+            }
+        };
+        OpenFile of = open(FileOps.seq(counted));
+        assertEquals(2, of.read(ByteBuffer.allocate(2), 0)); // "0\n"
+        assertEquals(1, starts[0]);
+        assertEquals(1, stops[0]); // nothing is held between two read(2) calls
+        assertEquals(4, of.read(ByteBuffer.allocate(100), 2)); // "1\n2\n"
+        assertEquals(0, of.read(ByteBuffer.allocate(100), 6)); // start returns null: stop still runs
+        assertEquals(starts[0], stops[0]);
     }
 
     @Test

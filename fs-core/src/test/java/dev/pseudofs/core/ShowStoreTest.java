@@ -56,6 +56,18 @@ class ShowStoreTest {
     }
 
     @Test
+    void zeroByteReadsReturnZeroAndFilesWithoutShowAnswerEinval() { // K21
+        OpenFile of = tree.open("/rx_packets", 0, Caller.KERNEL);
+        assertEquals(0, of.read(ByteBuffer.allocate(0), 0));
+        assertEquals(29, counter.get(), "show did not run for a zero-byte read");
+        Tree t = Tree.create(Policy.kernfs().withOpenCheck(Policy.OpenCheck.NONE), 0755);
+        t.root().createFile("wo", 0644, FileOps.store(in -> in.count()));
+        OpenFile wo = t.open("/wo", 0, Caller.KERNEL); // no kernfs open check: the open works
+        assertEquals(Errno.EINVAL, assertThrows(FsException.class,
+                () -> wo.read(ByteBuffer.allocate(10), 0)).errno());
+    }
+
+    @Test
     void writesAreClampedToOnePage() { // K25, S18: write(5000) -> 4096
         OpenFile of = tree.open("/rx_packets", Tree.O_WRONLY, Caller.KERNEL);
         assertEquals(4096, of.write(ByteBuffer.wrap(new byte[5000]), 0));

@@ -69,7 +69,7 @@ class ProcEntriesIT {
     }
 
     @Test
-    void missingReadOrWriteIsEioEvenForRoot() { // P6, T6
+    void missingReadOrWriteIsEioEvenForRoot() { // P5 (ProcOps), P6, T6
         AtomicInteger written = new AtomicInteger();
         try (TestMount m = TestMount.of(build(written).tree())) {
             Shell.Result w = m.sh("/bin/echo x > hello");

@@ -126,6 +126,20 @@ class SysctlIT {
     }
 
     @Test
+    void writesLeaveMtimeAloneAndTruncationMovesIt() { // C8, K6
+        try (TestMount m = TestMount.of(build().tree())) {
+            String before = m.sh("stat -c %Y sys/vm/swappiness").ok();
+            m.sh("sleep 1.1").ok();
+            m.python("import os; fd = os.open('sys/vm/swappiness', os.O_WRONLY); os.write(fd, b'61')").ok();
+            assertEquals(before, m.sh("stat -c %Y sys/vm/swappiness").ok());
+            assertEquals("61\n", m.sh("cat sys/vm/swappiness").ok());
+            m.sh("echo 60 > sys/vm/swappiness").ok(); // O_TRUNC: a setattr
+            assertTrue(Long.parseLong(m.sh("stat -c %Y sys/vm/swappiness").ok().trim())
+                    > Long.parseLong(before.trim()));
+        }
+    }
+
+    @Test
     void rootIsHeldToTheModeBits() { // C3, T6
         try (TestMount m = TestMount.of(build().tree())) {
             Shell.Result w = m.sh("echo 5 > sys/kernel/ngroups_max");

@@ -40,7 +40,7 @@ class AttributeIT {
     }
 
     @Test
-    void catAndDdSeeOneShowK2K19S11() {
+    void catAndDdSeeOneShowK2K19S11() { // K2, K19, S11
         try (TestMount m = TestMount.of(sysfs.tree())) {
             assertEquals("7\n", m.sh("cat kernel/k/value").ok());
             assertEquals(1, shows.get());
@@ -52,7 +52,7 @@ class AttributeIT {
     }
 
     @Test
-    void statSizeMatchesTheHostK2() {
+    void statSizeMatchesTheHostK2() { // K2
         try (TestMount m = TestMount.of(sysfs.tree())) {
             String host = m.sh("stat -c '%s %B %h' /sys/kernel/uevent_seqnum").ok();
             assertEquals(host, m.sh("stat -c '%s %B %h' kernel/k/ro").ok());
@@ -60,7 +60,7 @@ class AttributeIT {
     }
 
     @Test
-    void storesParseLikeKstrtoS16S17() {
+    void storesParseLikeKstrtoS16S17() { // S16, S17
         try (TestMount m = TestMount.of(sysfs.tree())) {
             m.sh("echo 42 > kernel/k/value").ok();
             assertEquals("42\n", m.sh("cat kernel/k/value").ok());
@@ -77,7 +77,7 @@ class AttributeIT {
     }
 
     @Test
-    void openChecksHoldForRootAndNobodyK17S7S19() {
+    void openChecksHoldForRootAndNobodyK17S7S19() { // K17, S7, S19
         try (TestMount m = TestMount.of(sysfs.tree())) {
             fails(m.sh("echo 1 > kernel/k/ro"), "Permission denied");   // root, 0444 (K17)
             fails(m.sh("cat kernel/k/wo"), "Permission denied");        // root, 0200 (S19)
@@ -92,7 +92,7 @@ class AttributeIT {
     }
 
     @Test
-    void showOutputIsCappedAtThePageS9S10S12() {
+    void showOutputIsCappedAtThePageS9S10S12() { // S9, S10, S12
         try (TestMount m = TestMount.of(sysfs.tree())) {
             assertEquals("4095\n", m.sh("cat kernel/k/big | wc -c").ok());
             assertEquals("4095\n", m.sh("cat kernel/k/emit | wc -c").ok());
@@ -101,7 +101,7 @@ class AttributeIT {
     }
 
     @Test
-    void writesAreClampedAndOneStoreEachK25S14S15S18() {
+    void writesAreClampedAndOneStoreEachK25S14S15S18() { // K25, S14, S15, S18
         try (TestMount m = TestMount.of(sysfs.tree())) {
             String out = m.sh("python3 -c \"import os\n"
                     + "fd = os.open('kernel/k/count', os.O_WRONLY)\n"
@@ -114,7 +114,7 @@ class AttributeIT {
     }
 
     @Test
-    void preallocShowsOnEveryReadS13() {
+    void preallocShowsOnEveryReadS13() { // S13
         AtomicInteger calls = new AtomicInteger();
         k.createFile(Attribute.prealloc("array_state", 0444, (kobj, buf) -> {
             calls.incrementAndGet();

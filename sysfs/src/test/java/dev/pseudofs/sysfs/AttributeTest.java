@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AttributeTest {
     @Test
-    void macrosGiveTheKernelModesS6() {
+    void macrosGiveTheKernelModesS6() { // S6
         assertEquals(0444, Attribute.ro("a", buf -> buf.append("x")).mode());
         assertEquals(0200, Attribute.wo("a", in -> in.count()).mode());
         assertEquals(0644, Attribute.rw("a", buf -> { }, in -> in.count()).mode());

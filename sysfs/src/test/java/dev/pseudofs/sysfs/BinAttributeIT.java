@@ -30,7 +30,7 @@ class BinAttributeIT {
     }
 
     @Test
-    void sizesAndModesS20() {
+    void sizesAndModesS20() { // S20
         try (TestMount m = TestMount.of(sysfs.tree())) {
             assertEquals("16 644\n4 444\n0 444\n",
                     m.sh("stat -c '%s %a' devices/pci0/config devices/pci0/notes devices/pci0/log").ok());
@@ -39,7 +39,7 @@ class BinAttributeIT {
     }
 
     @Test
-    void readsAtOffsetsClipToTheSizeK20S21() {
+    void readsAtOffsetsClipToTheSizeK20S21() { // K20, S21
         try (TestMount m = TestMount.of(sysfs.tree())) {
             assertEquals("4567", m.sh("dd if=devices/pci0/config bs=1 skip=4 count=4 2>/dev/null").ok());
             assertEquals("cdef", m.sh("dd if=devices/pci0/config bs=4 skip=3 2>/dev/null").ok());
@@ -55,7 +55,7 @@ class BinAttributeIT {
     }
 
     @Test
-    void writesAtOffsetsS22() {
+    void writesAtOffsetsS22() { // S22
         try (TestMount m = TestMount.of(sysfs.tree())) {
             m.sh("printf 'XY' | dd of=devices/pci0/config bs=1 seek=10 conv=notrunc 2>/dev/null").ok();
             assertEquals("0123456789XYcdef", new String(config, StandardCharsets.US_ASCII));

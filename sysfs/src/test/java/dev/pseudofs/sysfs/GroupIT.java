@@ -25,7 +25,7 @@ class GroupIT {
             });
 
     @Test
-    void namedGroupIsASubdirectoryS24S5() {
+    void namedGroupIsASubdirectoryS24S5() { // S24, S5
         k.createGroup(stats);
         k.createGroup(AttributeGroup.of(Attribute.ro("flat", buf -> buf.append("f\n"))));
         try (TestMount m = TestMount.of(sysfs.tree())) {
@@ -39,7 +39,7 @@ class GroupIT {
     }
 
     @Test
-    void updateReevaluatesVisibilityWithNewInodesS25() {
+    void updateReevaluatesVisibilityWithNewInodesS25() { // S25
         k.createGroup(stats);
         try (TestMount m = TestMount.of(sysfs.tree());
              Py py = Py.start(m.dir(), String.join("\n",
@@ -67,7 +67,7 @@ class GroupIT {
     }
 
     @Test
-    void groupInvisibleHidesTheDirectoryAndRemovalTakesItS25() {
+    void groupInvisibleHidesTheDirectoryAndRemovalTakesItS25() { // S25
         AtomicBoolean present = new AtomicBoolean(false);
         AttributeGroup power = AttributeGroup.named("power", Attribute.ro("state", buf -> buf.append("on\n")))
                 .withIsVisible((kobj, attr, i) -> present.get() ? attr.mode() : AttributeGroup.GROUP_INVISIBLE);

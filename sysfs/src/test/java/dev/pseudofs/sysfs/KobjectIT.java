@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 @Tag("mount")
 class KobjectIT {
     @Test
-    void kobjectsAppearRenameAndGoS2S3() {
+    void kobjectsAppearRenameAndGoS2S3() { // S2, S3
         Sysfs sysfs = Sysfs.create();
         Kobject k = Kobject.createAndAdd("a/b", sysfs.kernel());
         k.createFile(Attribute.ro("v", buf -> buf.append("1\n")));
@@ -29,7 +29,7 @@ class KobjectIT {
     }
 
     @Test
-    void openFilesGetEnodevAfterDelK29() {
+    void openFilesGetEnodevAfterDelK29() { // K29
         Sysfs sysfs = Sysfs.create();
         Kobject k = Kobject.createAndAdd("gone", sysfs.kernel());
         k.createFile(Attribute.rw("v", buf -> buf.append("1\n"), in -> in.count()));

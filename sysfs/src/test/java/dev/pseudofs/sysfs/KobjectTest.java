@@ -22,7 +22,7 @@ class KobjectTest {
     private final Sysfs sysfs = Sysfs.create();
 
     @Test
-    void topLevelAndMountPointsS1K10() {
+    void topLevelAndMountPointsS1K10() { // S1, K10
         Dir root = sysfs.tree().root();
         assertEquals(0555, root.mode());
         for (String n : List.of("kernel", "devices", "class", "bus", "module", "fs", "firmware",
@@ -36,7 +36,7 @@ class KobjectTest {
     }
 
     @Test
-    void namesFollowS3() {
+    void namesFollowS3() { // S3
         Kobject a = Kobject.createAndAdd("a/b", sysfs.kernel());
         assertEquals("a!b", a.name());
         assertEquals("/kernel/a!b", a.path());
@@ -51,7 +51,7 @@ class KobjectTest {
     }
 
     @Test
-    void delRemovesTheSubtreeS3() {
+    void delRemovesTheSubtreeS3() { // S3
         Kobject a = Kobject.createAndAdd("a", sysfs.kernel());
         Kobject b = Kobject.createAndAdd("b", a);
         File f = b.createFile(Attribute.ro("x", buf -> buf.append("1\n")));
@@ -77,7 +77,7 @@ class KobjectTest {
     }
 
     @Test
-    void defaultGroupsComeWithTheDirectoryS4() {
+    void defaultGroupsComeWithTheDirectoryS4() { // S4
         KobjType t = KobjType.withGroups(AttributeGroup.of(Attribute.ro("a", buf -> { })),
                 AttributeGroup.named("stats", Attribute.ro("b", buf -> { })));
         Kobject k = sysfs.devices().createMember("dev0", t);
@@ -89,7 +89,7 @@ class KobjectTest {
     }
 
     @Test
-    void groupRulesS24() {
+    void groupRulesS24() { // S24
         Kobject k = Kobject.createAndAdd("k", sysfs.kernel());
         assertEquals(Errno.EINVAL, assertThrows(FsException.class,
                 () -> k.createGroup(AttributeGroup.named("g"))).errno());
@@ -103,7 +103,7 @@ class KobjectTest {
     }
 
     @Test
-    void linksAreRelativeAndFollowMovesS26S27() {
+    void linksAreRelativeAndFollowMovesS26S27() { // S26, S27
         Kobject virt = Kobject.createAndAdd("virtual", sysfs.devices());
         Kobject net = Kobject.createAndAdd("net", virt);
         Kobject lo = Kobject.createAndAdd("lo", net);

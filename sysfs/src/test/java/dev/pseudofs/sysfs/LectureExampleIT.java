@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 @Tag("mount")
 class LectureExampleIT {
     @Test
-    void systemEnabledIsReadOnlyTextS5K17() {
+    void systemEnabledIsReadOnlyTextS5K17() { // S5, K17
         Sysfs sysfs = Sysfs.create();
         MyStateModule mod = new MyStateModule(sysfs);
         try (TestMount m = TestMount.of(sysfs.tree())) {
@@ -30,7 +30,7 @@ class LectureExampleIT {
     }
 
     @Test
-    void clockCountsSetsAndRefusesS11S16S17() {
+    void clockCountsSetsAndRefusesS11S16S17() { // S11, S16, S17
         Sysfs sysfs = Sysfs.create();
         new MyStateModule(sysfs);
         try (TestMount m = TestMount.of(sysfs.tree())) {
@@ -52,7 +52,7 @@ class LectureExampleIT {
     }
 
     @Test
-    void everyStoreWakesPollersK30K31S28() {
+    void everyStoreWakesPollersK30K31S28() { // K30, K31, S28
         Sysfs sysfs = Sysfs.create();
         new MyStateModule(sysfs);
         try (TestMount m = TestMount.of(sysfs.tree());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 @Tag("mount")
 class LinkIT {
     @Test
-    void linksReadRelativeAndFollowMovesK4S26S27K9() {
+    void linksReadRelativeAndFollowMovesK4S26S27K9() { // K4, S26, S27, K9
         Sysfs sysfs = Sysfs.create();
         Kobject virt = Kobject.createAndAdd("virtual", sysfs.devices());
         Kobject net = Kobject.createAndAdd("net", virt);
@@ -38,7 +38,7 @@ class LinkIT {
     }
 
     @Test
-    void linkInTheRootS26() {
+    void linkInTheRootS26() { // S26
         Sysfs sysfs = Sysfs.create();
         Kobject hv = Kobject.createAndAdd("hv", sysfs.firmware());
         sysfs.createLink(hv, "hypervisor");

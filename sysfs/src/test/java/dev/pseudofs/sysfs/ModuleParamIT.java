@@ -40,7 +40,7 @@ class ModuleParamIT {
     }
 
     @Test
-    void boolUsesKstrtoboolS30() {
+    void boolUsesKstrtoboolS30() { // S30
         try (TestMount m = TestMount.of(sysfs.tree())) {
             for (String s : new String[] {"y", "1", "on", "Yes", "true"}) {
                 m.sh("echo " + s + " > " + P + "debug").ok();
@@ -57,7 +57,7 @@ class ModuleParamIT {
     }
 
     @Test
-    void numbersParseWithBaseZeroAndKeepTheOldValueS17() {
+    void numbersParseWithBaseZeroAndKeepTheOldValueS17() { // S17
         try (TestMount m = TestMount.of(sysfs.tree())) {
             m.sh("echo 0x10 > " + P + "count").ok();
             assertEquals("16\n", m.sh("cat " + P + "count").ok());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 @Tag("mount")
 class NotifyIT {
     @Test
-    void notifyInANamedGroupWakesThePollerK30K31S28() {
+    void notifyInANamedGroupWakesThePollerK30K31S28() { // K30, K31, S28
         Sysfs sysfs = Sysfs.create();
         AtomicInteger state = new AtomicInteger(1);
         Kobject md = Kobject.createAndAdd("md0", sysfs.block());
@@ -30,7 +30,7 @@ class NotifyIT {
     }
 
     @Test
-    void removalWakesThePollerK29K33() {
+    void removalWakesThePollerK29K33() { // K29, K33
         Sysfs sysfs = Sysfs.create();
         Kobject k = Kobject.createAndAdd("k", sysfs.kernel());
         k.createFile(Attribute.ro("v", buf -> buf.append("1\n")));
@@ -48,7 +48,7 @@ class NotifyIT {
 
     // Eight threads open, read and write through the mount at once (architecture: test in parallel).
     @Test
-    void parallelReadersAndWritersSeeWholeValuesK22() {
+    void parallelReadersAndWritersSeeWholeValuesK22() { // K22
         Sysfs sysfs = Sysfs.create();
         AtomicInteger v = new AtomicInteger();
         Kobject k = Kobject.createAndAdd("k", sysfs.kernel());

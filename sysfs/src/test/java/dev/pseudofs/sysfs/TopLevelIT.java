@@ -17,7 +17,7 @@ class TopLevelIT {
             "firmware", "fs", "kernel", "module", "power");
 
     @Test
-    void rootAndTopLevelS1K3() {
+    void rootAndTopLevelS1K3() { // S1, K3
         Sysfs sysfs = Sysfs.create();
         try (TestMount m = TestMount.of(sysfs.tree())) {
             assertEquals("555 12\n", m.sh("stat -c '%a %h' .").ok()); // 2 + 10 subdirectories
@@ -30,7 +30,7 @@ class TopLevelIT {
     }
 
     @Test
-    void mountPointsAreEmptyK10() {
+    void mountPointsAreEmptyK10() { // K10
         Sysfs sysfs = Sysfs.create();
         try (TestMount m = TestMount.of(sysfs.tree())) {
             assertEquals("555 2\n555 2\n", m.sh("stat -c '%a %h' kernel/debug kernel/config").ok());
@@ -43,7 +43,7 @@ class TopLevelIT {
 
     // K11: readdir order is the kernfs name hash; the host's /sys is the oracle.
     @Test
-    void readdirOrderMatchesTheHostK11() {
+    void readdirOrderMatchesTheHostK11() { // K11
         Sysfs sysfs = Sysfs.create();
         try (TestMount m = TestMount.of(sysfs.tree())) {
             List<String> host = names(m.sh("ls -f /sys").ok());
@@ -59,7 +59,7 @@ class TopLevelIT {
 
     // K11 with many names: recreate the host's /sys/kernel entries and compare the whole order.
     @Test
-    void readdirOrderOfAFullDirectoryMatchesTheHostK11() {
+    void readdirOrderOfAFullDirectoryMatchesTheHostK11() { // K11
         Sysfs sysfs = Sysfs.create();
         List<String> host = names(dev.pseudofs.core.testing.Shell.sh(java.nio.file.Path.of("/"),
                 "ls -f /sys/kernel").ok());
