@@ -1,7 +1,6 @@
 package dev.pseudofs.tool;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
