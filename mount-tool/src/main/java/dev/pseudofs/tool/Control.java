@@ -120,6 +120,23 @@ final class Control implements AutoCloseable {
         return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Sends {@code request} as a command-line tool does: a refusal or an unreachable server is
+     * reported as one line on stderr and answered with a non-zero status.
+     */
+    static Reply request(Path root, List<String> request) {
+        try {
+            Reply r = call(root, request);
+            if (r.status() != 0) {
+                System.err.println("pseudofs: " + request.get(0) + ": " + r.text());
+            }
+            return r;
+        } catch (IOException e) {
+            System.err.println("pseudofs: " + e.getMessage());
+            return new Reply(1, "");
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -23,19 +23,6 @@ final class FixtureCommands {
         return path;
     }
 
-    static Control.Reply send(Path root, List<String> request) {
-        try {
-            Control.Reply r = Control.call(root, request);
-            if (r.status() != 0) {
-                System.err.println("pseudofs: " + request.get(0) + ": " + r.text());
-            }
-            return r;
-        } catch (IOException e) {
-            System.err.println("pseudofs: " + e.getMessage());
-            return new Control.Reply(1, "");
-        }
-    }
-
     /** Loads a fixture into a running server. */
     @Command(name = "load", mixinStandardHelpOptions = true,
             description = "Load the fixture FILE (YAML/JSON, .ttar, .umockdev) into the server mounted under ROOT.")
@@ -48,7 +35,7 @@ final class FixtureCommands {
 
         @Override
         public Integer call() {
-            return send(root, List.of("load", file.toAbsolutePath().toString())).status() == 0 ? 0 : 1;
+            return Control.request(root, List.of("load", file.toAbsolutePath().toString())).status() == 0 ? 0 : 1;
         }
     }
 
@@ -72,7 +59,7 @@ final class FixtureCommands {
         @Override
         public Integer call() {
             String v = noNewline || value.endsWith("\n") ? value : value + "\n";
-            return send(root, List.of("set", below(root, path), v)).status() == 0 ? 0 : 1;
+            return Control.request(root, List.of("set", below(root, path), v)).status() == 0 ? 0 : 1;
         }
     }
 
@@ -88,7 +75,7 @@ final class FixtureCommands {
 
         @Override
         public Integer call() throws IOException {
-            Control.Reply r = send(root, List.of("get", below(root, path)));
+            Control.Reply r = Control.request(root, List.of("get", below(root, path)));
             if (r.status() != 0) {
                 return 1;
             }
@@ -113,7 +100,7 @@ final class FixtureCommands {
 
         @Override
         public Integer call() throws IOException {
-            Control.Reply r = send(root, path == null ? List.of("dump") : List.of("dump", below(root, path)));
+            Control.Reply r = Control.request(root, path == null ? List.of("dump") : List.of("dump", below(root, path)));
             if (r.status() != 0) {
                 return 1;
             }

@@ -11,16 +11,10 @@ import picocli.CommandLine.Parameters;
 final class ModuleCommands {
     private ModuleCommands() {}
 
-    static int send(Path root, List<String> request) throws Exception {
-        Control.Reply r;
-        try {
-            r = Control.call(root, request);
-        } catch (java.io.IOException e) {
-            System.err.println("pseudofs: " + e.getMessage());
-            return 1;
-        }
+    // Prints the reply's text on success; Control.request reports a failure.
+    static int send(Path root, List<String> request) {
+        Control.Reply r = Control.request(root, request);
         if (r.status() != 0) {
-            System.err.println("pseudofs: " + request.get(0) + ": " + r.text());
             return 1;
         }
         if (!r.text().isEmpty()) {
