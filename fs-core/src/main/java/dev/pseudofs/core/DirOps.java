@@ -22,6 +22,16 @@ public interface DirOps {
     /** Is called before {@code parent} is listed; may add or remove children. */
     default void readdir(Dir parent, Caller caller) {}
 
+    /**
+     * Returns whether the kernel must ask again for {@code child} on every path walk instead of
+     * keeping the name for a second: true where what a name means can change without the program
+     * removing the node (a /proc/PID whose process exited, the kernel's pid_revalidate; a link
+     * whose text depends on who reads it).
+     */
+    default boolean revalidate(Node child) {
+        return false;
+    }
+
     /** Handles {@code mkdir parent/name}; the name is free when this is called. */
     default void mkdir(Dir parent, String name, int mode, Caller caller) {
         throw FsException.notPermitted("mkdir");

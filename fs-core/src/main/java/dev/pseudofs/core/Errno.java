@@ -33,7 +33,8 @@ public enum Errno {
     ENOTEMPTY(39, "Directory not empty"),
     ELOOP(40, "Too many levels of symbolic links"),
     ENODATA(61, "No data available"),
-    EOPNOTSUPP(95, "Operation not supported");
+    EOPNOTSUPP(95, "Operation not supported"),
+    ESTALE(116, "Stale file handle");
 
     private final int number;
     private final String message;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * a stale mount left by a killed server ("Transport endpoint is not connected"), starts libfuse
  * on its own thread and returns once the kernel has sent INIT, so the mount answers at once.
  * Closing runs {@code fusermount -u} and waits for it (lazily detaching if the mount is busy),
- * then waits for the libfuse loop to end. A JVM shutdown unmounts too.
+ * then waits for the request loop to end. A JVM shutdown unmounts too.
  */
 public final class Mount implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Mount.class);
@@ -29,6 +29,7 @@ public final class Mount implements AutoCloseable {
     private final FuseBridge bridge;
     private final Thread loop;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::close, "pseudofs-unmount");
 
     private Mount(Tree tree, Path mountPoint, FuseBridge bridge, Thread loop) {
         this.tree = tree;
@@ -58,32 +59,22 @@ public final class Mount implements AutoCloseable {
         tree.setPageSize(options.pageSize());
         FuseBridge bridge;
         try {
-            bridge = new FuseBridge(tree);
+            bridge = new FuseBridge(tree, options.entryTimeout(), options.attrTimeout());
         } catch (LinkageError | RuntimeException e) {
             throw new MountException("cannot load libfuse.so.2: install Debian's libfuse2 "
                     + "(apt-get install libfuse2)", e);
         }
-        String[] args = options.fuseArguments().toArray(new String[0]);
-        Throwable[] failure = new Throwable[1];
-        Thread loop = new Thread(() -> {
-            try {
-                bridge.mount(mnt, true, false, args);
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "pseudofs-fuse " + mnt);
+        if (!bridge.mount(mnt.toString(), options.fuseArguments(), options.singleThreaded())) {
+            throw new MountException("libfuse could not mount " + mnt + " (see the lines above from fuse:)");
+        }
+        Thread loop = new Thread(bridge::serve, "pseudofs-fuse " + mnt);
         loop.setDaemon(true);
         Mount mount = new Mount(tree, mnt, bridge, loop);
-        bridge.setOnShutdown(mount::close);
         loop.start();
         try {
             long deadline = System.nanoTime() + options.readyTimeout().toNanos();
             while (!bridge.awaitInit(20)) {
-                if (!loop.isAlive()) {
-                    throw new MountException("libfuse could not mount " + mnt + " (see the lines above"
-                            + " from fuse:)" + (failure[0] == null ? "" : ": " + failure[0].getMessage()));
-                }
-                if (System.nanoTime() > deadline) {
+                if (!loop.isAlive() || System.nanoTime() > deadline) {
                     mount.close();
                     throw new MountException("the kernel did not answer the mount of " + mnt
                             + " within " + options.readyTimeout());
@@ -93,6 +84,11 @@ public final class Mount implements AutoCloseable {
             Thread.currentThread().interrupt();
             mount.close();
             throw new MountException("interrupted while mounting " + mnt, e);
+        }
+        try {
+            java.lang.Runtime.getRuntime().addShutdownHook(mount.shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: whoever stops it closes the mount
         }
         log.info("mounted {} at {}{}", options.fsName(), mnt, options.allowOther() ? " (allow_other)" : "");
         return mount;
@@ -130,7 +126,13 @@ public final class Mount implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        bridge.markUnmounted();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                java.lang.Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs or has run
+            }
+        }
         log.info("unmounted {}", mountPoint);
     }
 

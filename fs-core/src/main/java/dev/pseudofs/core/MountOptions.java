@@ -8,14 +8,14 @@ import java.util.Objects;
 /**
  * Holds how a {@link Tree} is mounted.
  *
- * <p>Whatever the options, a mount always uses {@code use_ino} (our inode numbers),
- * {@code default_permissions} (the kernel checks mode and owner bits, K17 handles root),
- * {@code big_writes} (one write(2) of up to 128 KiB is one store call, so the page clamp is the
- * kernel's, K25), zero entry and negative timeouts, so a node added or removed while mounted is
- * seen by the very next {@code ls}, {@code stat} or {@code open} (K29), and a one-second
- * attribute timeout: every path walk revalidates its entries with a LOOKUP that returns fresh
- * attributes, so only an {@code fstat} on an open file can see attributes up to a second old,
- * and open+read+close does one round trip less (measured +25-30% in bench/README.md).
+ * <p>Whatever the options, a mount always uses {@code default_permissions} (the kernel checks
+ * mode and owner bits, K17 handles root), big writes (one write(2) of up to 128 KiB is one store
+ * call, so the page clamp is the kernel's, K25), atomic {@code O_TRUNC}, and one-second entry and
+ * attribute timeouts: the bridge tells the kernel at once when a name is removed or a mode or
+ * owner changes, so a node added or removed while mounted is seen by the very next {@code ls},
+ * {@code stat} or {@code open} (K29) while an open+read+close costs two round trips, not three
+ * (measured in bench/README.md). Missing names are never cached. {@code -o entry_timeout=S} and
+ * {@code -o attr_timeout=S} change the timeouts; the other {@code -o} options go to libfuse.
  *
  * @param pageSize the page size of show/store files (4096 on x86-64)
  * @param allowOther whether users other than the mounting one may use the mount
@@ -75,10 +75,9 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
         return new MountOptions(pageSize, allowOther, readOnly, singleThreaded, fsName, more, readyTimeout);
     }
 
-    /** Returns the libfuse command-line arguments these options stand for. */
+    /** Returns the libfuse command-line arguments (mount options) these options stand for. */
     public List<String> fuseArguments() {
-        StringBuilder o = new StringBuilder("use_ino,default_permissions,big_writes,hard_remove")
-                .append(",attr_timeout=1,entry_timeout=0,negative_timeout=0")
+        StringBuilder o = new StringBuilder("default_permissions")
                 .append(",fsname=").append(fsName).append(",subtype=pseudofs");
         if (allowOther) {
             o.append(",allow_other");
@@ -86,14 +85,44 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
         if (readOnly) {
             o.append(",ro");
         }
-        List<String> args = new ArrayList<>(List.of("-o", o.toString()));
         for (String extra : extraOptions) {
-            args.add("-o");
-            args.add(extra);
+            for (String opt : extra.split(",")) {
+                String key = opt.contains("=") ? opt.substring(0, opt.indexOf('=')) : opt;
+                if (!opt.isEmpty() && !BRIDGE_OPTIONS.contains(key)) {
+                    o.append(',').append(opt);
+                }
+            }
         }
-        if (singleThreaded) {
-            args.add("-s");
+        return List.of("-o", o.toString());
+    }
+
+    // Options the bridge itself implements (libfuse 2's high-level names, accepted for habit).
+    private static final List<String> BRIDGE_OPTIONS = List.of("entry_timeout", "attr_timeout",
+            "negative_timeout", "use_ino", "hard_remove", "big_writes");
+
+    /** Returns how long the kernel may keep a name, in seconds (1 unless {@code -o entry_timeout=}). */
+    public double entryTimeout() {
+        return timeout("entry_timeout");
+    }
+
+    /** Returns how long the kernel may keep attributes, in seconds (1 unless {@code -o attr_timeout=}). */
+    public double attrTimeout() {
+        return timeout("attr_timeout");
+    }
+
+    private double timeout(String key) {
+        double value = 1.0;
+        for (String extra : extraOptions) {
+            for (String opt : extra.split(",")) {
+                if (opt.startsWith(key + "=")) {
+                    try {
+                        value = Double.parseDouble(opt.substring(key.length() + 1));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("bad " + key + ": " + opt);
+                    }
+                }
+            }
         }
-        return args;
+        return value;
     }
 }

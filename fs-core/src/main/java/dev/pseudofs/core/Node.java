@@ -111,6 +111,7 @@ public abstract sealed class Node permits Dir, File, Link {
     public void setMode(int newMode) {
         this.mode = checkMode(newMode);
         touchCtime();
+        tree().attributesChanged(this);
     }
 
     /** Changes the owner, as a chown by the owning code would (K13, S2). */
@@ -118,6 +119,7 @@ public abstract sealed class Node permits Dir, File, Link {
         this.uid = newUid;
         this.gid = newGid;
         touchCtime();
+        tree().attributesChanged(this);
     }
 
     /** Removes this node (and, for a directory, everything below it) from the tree. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -28,6 +29,7 @@ public final class Tree {
     private final Clock clock;
     private final Dir root;
     private volatile int pageSize = 4096;
+    private final List<TreeListener> listeners = new CopyOnWriteArrayList<>();
 
     private Tree(Policy rootPolicy, int rootMode, Clock clock) {
         this.clock = clock;
@@ -65,6 +67,28 @@ public final class Tree {
             throw new IllegalArgumentException("page size must be a power of two >= 4096: " + size);
         }
         this.pageSize = size;
+    }
+
+    /** Adds a listener that hears about removed names and changed attributes. */
+    public void addListener(TreeListener l) {
+        listeners.add(l);
+    }
+
+    /** Removes a listener added by {@link #addListener}. */
+    public void removeListener(TreeListener l) {
+        listeners.remove(l);
+    }
+
+    void attributesChanged(Node node) {
+        for (TreeListener l : listeners) {
+            l.attributesChanged(node);
+        }
+    }
+
+    private void detached(Dir parent, String name, Node node) {
+        for (TreeListener l : listeners) {
+            l.detached(parent, name, node);
+        }
     }
 
     long nextIno() {
@@ -132,6 +156,27 @@ public final class Tree {
                 throw FsException.notFound(path);
             }
         }
+    }
+
+    /**
+     * Returns the child {@code name} of {@code dir}, giving a directory that fills itself on
+     * demand its chance (the kernel's per-component lookup).
+     *
+     * @throws FsException ENOENT when there is no such child
+     */
+    public Node lookup(Dir dir, String name) {
+        Node node = dir.lookup(name);
+        if (node != null) {
+            return node;
+        }
+        DirOps ops = dir.ops();
+        if (ops != null && !dir.isRemoved()) {
+            node = ops.lookup(dir, name, Caller.current());
+            if (node != null) {
+                return node;
+            }
+        }
+        throw FsException.notFound(name);
     }
 
     /** A name missing from a directory during a path walk. */
@@ -282,12 +327,16 @@ public final class Tree {
      * applies the policy's extra check (K17, C3) and lets the content kind set up per-open state.
      */
     public OpenFile open(String path, int flags, Caller caller) {
-        Node node = resolve(path);
+        return open(resolve(path), flags, caller);
+    }
+
+    /** Opens {@code node}; see {@link #open(String, int, Caller)}. */
+    public OpenFile open(Node node, int flags, Caller caller) {
         if (node instanceof Dir) {
-            throw new FsException(Errno.EISDIR, path);
+            throw new FsException(Errno.EISDIR, node.path());
         }
         if (!(node instanceof File file)) {
-            throw new FsException(Errno.ELOOP, path); // O_NOFOLLOW on a link (S27)
+            throw new FsException(Errno.ELOOP, node.path()); // O_NOFOLLOW on a link (S27)
         }
         return OpenFile.open(file, flags, caller);
     }
@@ -296,80 +345,108 @@ public final class Tree {
 
     /** Handles mkdir(2) of {@code path}: the directory's {@link DirOps} or the policy's errno. */
     public void mkdir(String path, int mode, Caller caller) {
-        Dir parent = parentOf(path);
-        String name = checkUserName(baseName(path));
+        mkdir(parentOf(path), baseName(path), mode, caller);
+    }
+
+    /** Handles mkdir(2) of {@code name} inside {@code parent}. */
+    public void mkdir(Dir parent, String name, int mode, Caller caller) {
+        checkUserName(name);
         if (parent.lookup(name) != null) {
-            throw new FsException(Errno.EEXIST, path);
+            throw new FsException(Errno.EEXIST, name);
         }
         DirOps ops = parent.ops();
         if (ops == null) {
-            throw new FsException(parent.policy().mkdirError(), "mkdir " + path);
+            throw new FsException(parent.policy().mkdirError(), "mkdir " + name);
         }
         ops.mkdir(parent, name, mode & Node.PERMISSION_BITS, caller);
     }
 
     /** Handles rmdir(2) of {@code path}. */
     public void rmdir(String path, Caller caller) {
-        Node node = resolve(path);
+        rmdir(resolve(path), caller);
+    }
+
+    /** Handles rmdir(2) of {@code node}. */
+    public void rmdir(Node node, Caller caller) {
         if (!(node instanceof Dir dir)) {
-            throw new FsException(Errno.ENOTDIR, path);
+            throw new FsException(Errno.ENOTDIR, node.path());
         }
         Dir parent = dir.parent();
         DirOps ops = parent == null ? null : parent.ops();
         if (ops == null) {
-            throw new FsException(dir.policy().removeError(), "rmdir " + path);
+            throw new FsException(dir.policy().removeError(), "rmdir " + node.path());
         }
         ops.rmdir(parent, dir, caller);
     }
 
     /** Handles unlink(2) of {@code path}. */
     public void unlink(String path, Caller caller) {
-        Node node = resolve(path);
+        unlink(resolve(path), caller);
+    }
+
+    /** Handles unlink(2) of {@code node}. */
+    public void unlink(Node node, Caller caller) {
         if (node instanceof Dir) {
-            throw new FsException(Errno.EISDIR, path);
+            throw new FsException(Errno.EISDIR, node.path());
         }
         DirOps ops = node.parent().ops();
         if (ops == null) {
-            throw new FsException(node.policy().removeError(), "unlink " + path);
+            throw new FsException(node.policy().removeError(), "unlink " + node.path());
         }
         ops.unlink(node.parent(), node, caller);
     }
 
     /** Handles symlink(2): a link at {@code linkPath} with text {@code target}. */
     public void symlink(String target, String linkPath, Caller caller) {
-        Dir parent = parentOf(linkPath);
-        String name = checkUserName(baseName(linkPath));
+        symlink(target, parentOf(linkPath), baseName(linkPath), caller);
+    }
+
+    /** Handles symlink(2): a link {@code name} inside {@code parent} with text {@code target}. */
+    public void symlink(String target, Dir parent, String name, Caller caller) {
+        checkUserName(name);
         if (parent.lookup(name) != null) {
-            throw new FsException(Errno.EEXIST, linkPath);
+            throw new FsException(Errno.EEXIST, name);
         }
         DirOps ops = parent.ops();
         if (ops == null) {
-            throw new FsException(parent.policy().symlinkError(), "symlink " + linkPath);
+            throw new FsException(parent.policy().symlinkError(), "symlink " + name);
         }
         ops.symlink(parent, name, target, caller);
     }
 
     /** Handles open(O_CREAT), mknod(2) and link(2) of a new name: the policy's errno (K9, P9). */
     public void create(String path, Caller caller) {
-        Dir parent = parentOf(path);
-        if (parent.lookup(baseName(path)) != null) {
-            throw new FsException(Errno.EEXIST, path);
+        create(parentOf(path), baseName(path), caller);
+    }
+
+    /** Handles open(O_CREAT), mknod(2) and link(2) of {@code name} inside {@code parent}. */
+    public void create(Dir parent, String name, Caller caller) {
+        if (parent.lookup(name) != null) {
+            throw new FsException(Errno.EEXIST, name);
         }
-        throw new FsException(parent.policy().createError(), "create " + path);
+        throw new FsException(parent.policy().createError(), "create " + name);
     }
 
     /** Handles rename(2): always the policy's errno (K8, P9). */
     public void rename(String from, String to, Caller caller) {
-        Node node = resolve(from);
-        throw new FsException(node.policy().renameError(), "rename " + from);
+        rename(resolve(from), caller);
+    }
+
+    /** Handles rename(2) of {@code node}: always the policy's errno (K8, P9). */
+    public void rename(Node node, Caller caller) {
+        throw new FsException(node.policy().renameError(), "rename " + node.path());
     }
 
     /** Handles chmod(2): keeps the type, replaces the permission bits (K13), or the policy's errno. */
     public void chmod(String path, int mode, Caller caller) {
-        Node node = resolve(path);
+        chmod(resolve(path), mode, caller);
+    }
+
+    /** Handles chmod(2) of {@code node}. */
+    public void chmod(Node node, int mode, Caller caller) {
         Errno refused = node.policy().chmodError();
         if (refused != null) {
-            throw new FsException(refused, "chmod " + path);
+            throw new FsException(refused, "chmod " + node.path());
         }
         if (!(node instanceof Link)) {
             node.setMode(mode & Node.PERMISSION_BITS);
@@ -378,10 +455,14 @@ public final class Tree {
 
     /** Handles chown(2); -1 keeps a value (K13), or the policy's errno. */
     public void chown(String path, int uid, int gid, Caller caller) {
-        Node node = resolve(path);
+        chown(resolve(path), uid, gid, caller);
+    }
+
+    /** Handles chown(2) of {@code node}. */
+    public void chown(Node node, int uid, int gid, Caller caller) {
         Errno refused = node.policy().chownError();
         if (refused != null) {
-            throw new FsException(refused, "chown " + path);
+            throw new FsException(refused, "chown " + node.path());
         }
         node.setOwner(uid == -1 ? node.uid() : uid, gid == -1 ? node.gid() : gid);
     }
@@ -396,7 +477,11 @@ public final class Tree {
 
     /** Handles utimensat(2); {@code null} means "now". */
     public void utimens(String path, Instant atime, Instant mtime, Caller caller) {
-        Node node = resolve(path);
+        utimens(resolve(path), atime, mtime, caller);
+    }
+
+    /** Handles utimensat(2) of {@code node}; {@code null} means "now". */
+    public void utimens(Node node, Instant atime, Instant mtime, Caller caller) {
         long now = nowNanos();
         node.setTimes(atime == null ? now : toNanos(atime), mtime == null ? now : toNanos(mtime), now);
     }
@@ -443,16 +528,21 @@ public final class Tree {
             throw new IllegalArgumentException("cannot remove the root");
         }
         List<File> files = new ArrayList<>();
+        Dir parent;
+        String name;
         lock.writeLock().lock();
         try {
             if (node.isRemoved()) {
                 return;
             }
-            node.parent().dropLocked(node);
+            parent = node.parent();
+            name = node.name();
+            parent.dropLocked(node);
             markRemovedLocked(node, files);
         } finally {
             lock.writeLock().unlock();
         }
+        detached(parent, name, node);
         for (File f : files) {
             f.wakePollers(); // removed files poll with POLLERR|POLLPRI (K29)
         }
@@ -472,8 +562,12 @@ public final class Tree {
 
     void move(Node node, Dir newParent, String newName) {
         checkName(newName);
+        Dir oldParent;
+        String oldName;
         lock.writeLock().lock();
         try {
+            oldParent = node.parent();
+            oldName = node.name();
             if (node.isRemoved() || newParent.isRemoved()) {
                 throw new FsException(Errno.ENOENT, "removed: " + node.path());
             }
@@ -498,6 +592,7 @@ public final class Tree {
         } finally {
             lock.writeLock().unlock();
         }
+        detached(oldParent, oldName, node);
     }
 
     // ---- names ------------------------------------------------------------------------

@@ -235,11 +235,12 @@ class KernfsFileIT {
                             op(); r.append('ok')
                         except OSError as e:
                             r.append(e.errno)
+                    r.append(oct(os.fstat(fd).st_mode))
                     r.append(os.path.exists('kernel/value'))
                     print(r)
                     """).ok();
-            // ENODEV = 19. fstat after removal is a FUSE getattr by path: see docs/compat.md, K29.
-            assertEquals("[b'7\\n', 19, 19, False]\n", out);
+            // ENODEV = 19; fstat still answers on the open file, the name is gone.
+            assertEquals("[b'7\\n', 19, 19, '0o100644', False]\n", out);
         }
     }
 
@@ -253,6 +254,25 @@ class KernfsFileIT {
             tree.resolve("/kernel/late").remove();
             assertTrue(m.sh("cat kernel/late").err().contains("No such file or directory"));
             assertTrue(!m.sh("ls kernel").ok().contains("late"));
+        }
+    }
+
+    @Test
+    void aNameTheKernelCachedFollowsRemovalReplacementAndModeChanges() { // K29, K13
+        try (TestMount m = TestMount.of(tree)) {
+            // Each probe runs twice, so the second one meets names and attributes the kernel
+            // keeps for a second: the program's change must still show at once.
+            assertEquals("644\n644\n", m.sh("stat -c %a kernel/value; stat -c %a kernel/value").ok());
+            tree.resolve("/kernel/value").setMode(0600);
+            assertEquals("600\n", m.sh("stat -c %a kernel/value").ok());
+            tree.resolve("/kernel/value").remove();
+            assertTrue(m.sh("stat kernel/value").err().contains("No such file or directory"));
+            kernel.createFile("value", 0444, FileOps.show(b -> b.append("new\n")), File.PAGE_SIZE);
+            assertEquals("new\n444\n", m.sh("cat kernel/value; stat -c %a kernel/value").ok());
+            kernel.createDir("d", 0755).createFile("f", 0444, FileOps.show(b -> b.append("f\n")));
+            assertEquals("f\n", m.sh("cat kernel/d/f").ok());
+            tree.resolve("/kernel/d").remove(); // a whole subtree at once
+            assertTrue(m.sh("cat kernel/d/f").err().contains("No such file or directory"));
         }
     }
 

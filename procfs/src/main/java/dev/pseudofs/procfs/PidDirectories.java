@@ -5,6 +5,7 @@ import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.DirOps;
 import dev.pseudofs.core.FileOps;
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Link;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.StoreBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,12 @@ final class PidDirectories implements DirOps {
                 source.task(Integer.parseInt(name)).ifPresent(t -> create(parent, t));
             }
         }
+    }
+
+    // pid_revalidate: a PID directory is checked on every walk; /proc/self depends on the reader.
+    @Override
+    public boolean revalidate(Node child) {
+        return child instanceof Link || (child instanceof Dir && ProcNames.isPid(child.name()));
     }
 
     /** Returns the text of /proc/self: the caller's thread group id, or null (ENOENT, P12). */

@@ -2,8 +2,8 @@ package dev.pseudofs.core.fuse;
 
 import dev.pseudofs.core.Caller;
 import dev.pseudofs.core.Dir;
-import dev.pseudofs.core.DirEntry;
 import dev.pseudofs.core.DirListing;
+import dev.pseudofs.core.DirOps;
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
@@ -12,63 +12,69 @@ import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.PollWaiter;
 import dev.pseudofs.core.Stat;
 import dev.pseudofs.core.Tree;
+import dev.pseudofs.core.TreeListener;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import jnr.ffi.Struct;
-import jnr.ffi.types.dev_t;
-import jnr.ffi.types.gid_t;
-import jnr.ffi.types.mode_t;
-import jnr.ffi.types.off_t;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.uid_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.serce.jnrfuse.FuseFillDir;
-import ru.serce.jnrfuse.FuseStubFS;
-import ru.serce.jnrfuse.struct.FileStat;
-import ru.serce.jnrfuse.struct.FuseContext;
-import ru.serce.jnrfuse.struct.FuseFileInfo;
-import ru.serce.jnrfuse.struct.FusePollhandle;
-import ru.serce.jnrfuse.struct.Statvfs;
-import ru.serce.jnrfuse.struct.Timespec;
 
 /**
- * Translates libfuse 2 high-level callbacks into {@link Tree} calls: the only class that
- * speaks FUSE.
+ * Translates libfuse 2 low-level requests into {@link Tree} calls: the only class that answers
+ * FUSE requests.
  *
- * <p>Every callback resolves its path once (or finds its open file by {@code fh}), runs with
- * the request's {@link Caller}, and converts failures in one place: {@link FsException} becomes
- * {@code -errno}; anything else becomes {@code -EIO}, is logged once with the path, and the
- * server keeps serving (jnr-fuse issue #44: an escaping exception can look like success).
+ * <p>Requests name nodes by id (our inode numbers, see {@link NodeTable}), so nothing is
+ * resolved by path. Every request runs with its {@link Caller} and converts failures in one
+ * place: {@link FsException} becomes its errno; anything else becomes EIO, is logged once, and
+ * the server keeps serving.
  *
- * <p>Open files get the raw {@code direct_io} bit in libfuse's {@code fuse_file_info} (jnr-fuse
- * maps those bits as padding), so every read reaches the content with the kernel's sizes
- * reported verbatim (T1), and {@code nonseekable} where the content says so.
+ * <p>Names and attributes may stay in the kernel's caches for {@code entryTimeout} and
+ * {@code attrTimeout} seconds because the bridge tells the kernel at once when a name leaves a
+ * directory or a node's mode or owner changes ({@link TreeListener}), so a removed node is gone
+ * for the very next walk (K29). Names a directory wants checked every time
+ * ({@link DirOps#revalidate}) get zero timeouts. Open files get {@code direct_io}, so every
+ * read reaches the content with the kernel's sizes reported verbatim (T1), and
+ * {@code nonseekable} where the content says so.
  */
-public final class FuseBridge extends FuseStubFS {
+public final class FuseBridge implements TreeListener {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
-
-    // struct fuse_file_info (libfuse 2.9, x86-64/aarch64): int flags; unsigned long fh_old;
-    // int writepage; then the bit-field word at offset 20, just before fh at 24.
-    private static final int DIRECT_IO = 1;
-    private static final int NONSEEKABLE = 1 << 3;
+    private static final int O_TRUNC = 01000;
 
     private final Tree tree;
+    private final LibFuse fuse;
+    private final Runtime runtime;
+    private final NodeTable nodes;
+    private final double entryTimeout;
+    private final double attrTimeout;
     private final ConcurrentHashMap<Long, OpenFile> files = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, DirHandle> dirs = new ConcurrentHashMap<>();
     private final AtomicLong nextFh = new AtomicLong(1);
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final boolean trace = log.isDebugEnabled();
-    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
-    private volatile Runnable onShutdown = () -> { };
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final List<Object> closures = new ArrayList<>(); // referenced while libfuse may call them
+    private final Pointer ops;
+    // Name invalidations raised while the kernel holds a directory lock for the request being
+    // served (lookup, readdir, mkdir, ...) must not wait for that lock on the same thread.
+    private final ExecutorService deferred = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pseudofs-invalidate");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Session session;
 
     /** Is the state of one open directory: the listing taken at its first readdir. */
     private static final class DirHandle {
@@ -80,38 +86,79 @@ public final class FuseBridge extends FuseStubFS {
         }
     }
 
+    /** Is a worker thread's native scratch memory and what kind of request it serves. */
+    private final class Scratch {
+        final Pointer entry = runtime.getMemoryManager().allocateDirect(Layout.ENTRY_SIZE, true);
+        final Pointer stat = runtime.getMemoryManager().allocateDirect(Layout.STAT_SIZE, true);
+        ByteBuffer out;
+        Pointer outPtr;
+        byte[] in = new byte[4096];
+        boolean holdsDirLock;
+
+        ByteBuffer out(long size) {
+            if (out == null || out.capacity() < size + 512) {
+                out = ByteBuffer.allocateDirect((int) size + 512).order(ByteOrder.nativeOrder());
+                outPtr = Pointer.wrap(runtime, out);
+            }
+            out.clear();
+            return out;
+        }
+
+        byte[] in(long size) {
+            if (in.length < size) {
+                in = new byte[(int) size];
+            }
+            return in;
+        }
+    }
+
     /**
      * Creates a bridge for {@code tree}, loading libfuse 2.
      *
+     * @param entryTimeout seconds the kernel may keep a name
+     * @param attrTimeout seconds the kernel may keep attributes
      * @throws LinkageError when libfuse.so.2 cannot be loaded
      */
-    public FuseBridge(Tree tree) {
+    public FuseBridge(Tree tree, double entryTimeout, double attrTimeout) {
         this.tree = tree;
-        // jnr-fuse wraps a NULL poll handle in a struct whose memory it allocates on first use,
-        // so a later destroy would free() a pointer libfuse never gave us: take the raw pointer.
-        fuseOperations.poll.set((path, fi, ph, reventsp) ->
-                pollRaw(path, FuseFileInfo.of(fi), ph, reventsp));
+        this.entryTimeout = entryTimeout;
+        this.attrTimeout = attrTimeout;
+        this.fuse = LibraryLoader.create(LibFuse.class).failImmediately().load("libfuse.so.2");
+        this.runtime = Runtime.getRuntime(fuse);
+        this.nodes = new NodeTable(tree.root());
+        this.ops = operations();
     }
 
-    /** Returns the fsname argv[0] that libfuse sees. */
-    @Override
-    protected String getFSName() {
-        return "pseudofs";
+    /**
+     * Mounts at {@code mountPoint} with libfuse's mount options {@code args}; the caller then
+     * runs {@link #serve()} on a thread of its own.
+     *
+     * @return false when libfuse refused (it printed why)
+     */
+    public boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
+        Session s = Session.open(fuse, runtime, mountPoint, args, ops, singleThreaded);
+        if (s == null) {
+            return false;
+        }
+        session = s;
+        tree.addListener(this);
+        return true;
+    }
+
+    /** Serves requests until the file system is unmounted, then frees the session. */
+    public void serve() {
+        try {
+            session.serve();
+        } finally {
+            tree.removeListener(this);
+            session.destroy();
+            deferred.shutdown();
+        }
     }
 
     /** Waits until the kernel has sent INIT, i.e. the mount is live; false on timeout. */
     public boolean awaitInit(long millis) throws InterruptedException {
-        return initialized.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    /** Sets what a JVM shutdown (jnr-fuse's hook calls {@link #umount()}) should do. */
-    public void setOnShutdown(Runnable r) {
-        this.onShutdown = r;
-    }
-
-    /** Marks the file system unmounted, so jnr-fuse's shutdown hook does nothing more. */
-    public void markUnmounted() {
-        mounted.set(false);
+        return initialized.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Returns the number of open files and directories (for tests and leak checks). */
@@ -119,452 +166,542 @@ public final class FuseBridge extends FuseStubFS {
         return files.size() + dirs.size();
     }
 
-    @Override
-    public void umount() {
-        if (mounted.get()) {
-            onShutdown.run();
-        }
+    // ---- the operations table ------------------------------------------------------------------
+
+    private Pointer operations() {
+        Pointer table = runtime.getMemoryManager().allocateDirect((long) Layout.OPS_COUNT * 8, true);
+        set(table, Layout.OP_INIT, LibFuse.Init.class, (LibFuse.Init) this::init);
+        set(table, Layout.OP_LOOKUP, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::lookup);
+        set(table, Layout.OP_FORGET, LibFuse.ReqLongLong.class, (LibFuse.ReqLongLong) this::forget);
+        set(table, Layout.OP_FORGET_MULTI, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::forgetMulti);
+        set(table, Layout.OP_GETATTR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::getattr);
+        set(table, Layout.OP_SETATTR, LibFuse.SetAttr.class, (LibFuse.SetAttr) this::setattr);
+        set(table, Layout.OP_READLINK, LibFuse.ReqLong.class, (LibFuse.ReqLong) this::readlink);
+        set(table, Layout.OP_MKNOD, LibFuse.Mknod.class, (LibFuse.Mknod) this::mknod);
+        set(table, Layout.OP_MKDIR, LibFuse.ReqLongPtrInt.class, (LibFuse.ReqLongPtrInt) this::mkdir);
+        set(table, Layout.OP_UNLINK, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::unlink);
+        set(table, Layout.OP_RMDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::rmdir);
+        set(table, Layout.OP_SYMLINK, LibFuse.Symlink.class, (LibFuse.Symlink) this::symlink);
+        set(table, Layout.OP_RENAME, LibFuse.Rename.class, (LibFuse.Rename) this::rename);
+        set(table, Layout.OP_LINK, LibFuse.Link.class, (LibFuse.Link) this::link);
+        set(table, Layout.OP_OPEN, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::open);
+        set(table, Layout.OP_READ, LibFuse.Read.class, (LibFuse.Read) this::read);
+        set(table, Layout.OP_WRITE, LibFuse.Write.class, (LibFuse.Write) this::write);
+        set(table, Layout.OP_RELEASE, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::release);
+        set(table, Layout.OP_FSYNC, LibFuse.Fsync.class, (LibFuse.Fsync) this::fsync);
+        set(table, Layout.OP_OPENDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::opendir);
+        set(table, Layout.OP_READDIR, LibFuse.Read.class, (LibFuse.Read) this::readdir);
+        set(table, Layout.OP_RELEASEDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::releasedir);
+        set(table, Layout.OP_FSYNCDIR, LibFuse.Fsync.class, (LibFuse.Fsync) this::fsync);
+        set(table, Layout.OP_STATFS, LibFuse.ReqLong.class, (LibFuse.ReqLong) this::statfs);
+        set(table, Layout.OP_CREATE, LibFuse.Create.class, (LibFuse.Create) this::create);
+        set(table, Layout.OP_POLL, LibFuse.Poll.class, (LibFuse.Poll) this::poll);
+        // No flush: libfuse answers ENOSYS to the first FLUSH and the kernel stops sending them,
+        // which saves a synchronous round trip on every close(2). No access: default_permissions.
+        return table;
     }
 
-    // ---- errors and callers ------------------------------------------------------------------
+    private <T> void set(Pointer table, int slot, Class<T> type, T callback) {
+        Pointer fn = runtime.getClosureManager().getClosurePointer(type, callback);
+        closures.add(callback);
+        closures.add(fn);
+        table.putPointer(8L * slot, fn);
+    }
 
-    private int fail(String op, String path, Throwable t) {
+    // ---- errors, callers, replies ------------------------------------------------------------
+
+    private void fail(Pointer req, String op, Object what, Throwable t) {
+        int errno;
         if (t instanceof FsException e) {
             if (trace) {
-                log.debug("{} {} -> {} ({})", op, path, e.errno(), e.getMessage());
+                log.debug("{} {} -> {} ({})", op, what, e.errno(), e.getMessage());
             }
-            return -e.errno().number();
+            errno = e.errno().number();
+        } else {
+            log.warn("{} {} failed in user code, answering EIO: {}", op, what, t.toString());
+            log.debug("stack trace of the failure above", t);
+            errno = Errno.EIO.number();
         }
-        log.warn("{} {} failed in user code, answering EIO: {}", op, path, t.toString());
-        log.debug("stack trace of the failure above", t);
-        return -Errno.EIO.number();
+        fuse.fuse_reply_err(req, errno);
     }
 
-    private Caller caller() {
-        FuseContext ctx = getContext();
-        Caller c = new Caller((int) ctx.pid.get(), (int) ctx.uid.get(), (int) ctx.gid.get());
+    private Caller caller(Pointer req) {
+        Pointer ctx = fuse.fuse_req_ctx(req);
+        Caller c = new Caller(ctx.getInt(Layout.CTX_PID), ctx.getInt(Layout.CTX_UID), ctx.getInt(Layout.CTX_GID));
         Caller.enter(c);
         return c;
     }
 
-    private OpenFile handle(FuseFileInfo fi) {
-        OpenFile of = files.get(fi.fh.get());
+    private static String name(Pointer p) {
+        int len = p.indexOf(0, (byte) 0);
+        byte[] b = new byte[len];
+        p.get(0, b, 0, len);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private Dir dir(long id) {
+        if (nodes.get(id) instanceof Dir d) {
+            return d;
+        }
+        throw new FsException(Errno.ENOTDIR, "node " + id);
+    }
+
+    private OpenFile handle(Pointer fi) {
+        long fh = fi.getLong(Layout.FI_FH);
+        OpenFile of = files.get(fh);
         if (of == null) {
-            throw new FsException(Errno.EBADF, "unknown file handle " + fi.fh.get());
+            throw new FsException(Errno.EBADF, "unknown file handle " + fh);
         }
         return of;
     }
 
-    // ---- attributes ------------------------------------------------------------------------
+    private boolean revalidated(Node node) {
+        Dir parent = node.parent();
+        DirOps dirOps = parent == null ? null : parent.ops();
+        return dirOps != null && dirOps.revalidate(node);
+    }
 
-    @Override
-    public int getattr(String path, FileStat stat) {
-        try {
-            caller(); // views may depend on who looks (/proc/PID lookups, /proc/self)
-            fill(stat, tree.stat(tree.resolve(path)));
-            return 0;
-        } catch (Throwable t) {
-            return fail("getattr", path, t);
+    // Tells the kernel about node under parent/name; the kernel now holds one more reference.
+    private void replyEntry(Pointer req, Node node, Dir parent, String name) {
+        Scratch s = scratch.get();
+        Stat st = tree.stat(node);
+        boolean fresh = revalidated(node);
+        Pointer e = s.entry;
+        e.putLong(0, node.ino());
+        e.putLong(8, 0); // generation: inode numbers are never reused
+        Layout.putStat(e, Layout.ENTRY_ATTR, st);
+        e.putDouble(Layout.ENTRY_ATTR + Layout.STAT_SIZE, fresh ? 0 : attrTimeout);
+        e.putDouble(Layout.ENTRY_ATTR + Layout.STAT_SIZE + 8, fresh ? 0 : entryTimeout);
+        nodes.remember(node);
+        if (fuse.fuse_reply_entry(req, e) != 0) {
+            nodes.forget(node.ino(), 1); // the request was interrupted: the kernel took nothing
+        } else if (node.isRemoved()) {
+            deferInvalidate(parent, name); // removed while we answered: drop what we just gave
         }
     }
 
-    @Override
-    public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
+    private void replyAttr(Pointer req, Node node) {
+        Scratch s = scratch.get();
+        Layout.putStat(s.stat, 0, tree.stat(node));
+        fuse.fuse_reply_attr(req, s.stat, revalidated(node) ? 0 : attrTimeout);
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------
+
+    private void init(Pointer userdata, Pointer conn) {
+        int capable = conn.getInt(Layout.CONN_CAPABLE);
+        // atomic O_TRUNC: open(O_TRUNC) is one OPEN, not OPEN plus SETATTR; big writes: one
+        // write(2) of up to 128 KiB is one store call, so the page clamp is the kernel's (K25).
+        int want = conn.getInt(Layout.CONN_WANT)
+                | (capable & (Layout.CAP_ATOMIC_O_TRUNC | Layout.CAP_BIG_WRITES));
+        conn.putInt(Layout.CONN_WANT, want);
+        initialized.countDown();
+    }
+
+    // ---- names -------------------------------------------------------------------------------
+
+    private void lookup(Pointer req, long parent, Pointer namePtr) {
+        String name = null;
+        Scratch s = scratch.get();
+        s.holdsDirLock = true;
         try {
-            OpenFile of = files.get(fi.fh.get());
-            // fstat keeps working on an open file whose node was removed (K29).
-            Node node = of != null ? of.file() : tree.resolve(path);
-            fill(stat, tree.stat(node));
-            return 0;
+            name = name(namePtr);
+            caller(req); // /proc/PID lookups depend on who looks
+            Dir d = dir(parent);
+            Node node = tree.lookup(d, name);
+            if (trace) {
+                log.debug("lookup {} {} -> {}", parent, name, node.ino());
+            }
+            replyEntry(req, node, d, name);
         } catch (Throwable t) {
-            return fail("fgetattr", path, t);
+            fail(req, "lookup", name, t);
+        } finally {
+            s.holdsDirLock = false;
         }
     }
 
-    // Sets every field: the struct can arrive holding garbage (jnr-fuse issue #68).
-    private static void fill(FileStat st, Stat s) {
-        Struct.getMemory(st).setMemory(0, Struct.size(st), (byte) 0);
-        st.st_ino.set(s.ino());
-        st.st_mode.set(s.mode());
-        st.st_nlink.set(s.nlink());
-        st.st_uid.set(s.uid());
-        st.st_gid.set(s.gid());
-        st.st_size.set(s.size());
-        st.st_blksize.set(s.blockSize());
-        st.st_blocks.set(0);
-        setTime(st.st_atim, s.atimeNanos());
-        setTime(st.st_mtim, s.mtimeNanos());
-        setTime(st.st_ctim, s.ctimeNanos());
+    private void forget(Pointer req, long id, long count) {
+        nodes.forget(id, count);
+        fuse.fuse_reply_none(req);
     }
 
-    private static void setTime(Timespec ts, long nanos) {
-        ts.tv_sec.set(Math.floorDiv(nanos, 1_000_000_000L));
-        ts.tv_nsec.set(Math.floorMod(nanos, 1_000_000_000L));
+    // struct fuse_forget_data { uint64_t ino; uint64_t nlookup; }
+    private void forgetMulti(Pointer req, long count, Pointer forgets) {
+        for (long i = 0; i < count; i++) {
+            nodes.forget(forgets.getLong(16 * i), forgets.getLong(16 * i + 8));
+        }
+        fuse.fuse_reply_none(req);
     }
 
-    @Override
-    public int readlink(String path, Pointer buf, @size_t long size) {
+    private void mkdir(Pointer req, long parent, Pointer namePtr, int mode) {
+        namespaceOp(req, "mkdir", parent, namePtr, (d, name, c) -> {
+            tree.mkdir(d, name, mode, c);
+            replyEntry(req, tree.lookup(d, name), d, name);
+        });
+    }
+
+    private void rmdir(Pointer req, long parent, Pointer namePtr) {
+        namespaceOp(req, "rmdir", parent, namePtr, (d, name, c) -> {
+            tree.rmdir(tree.lookup(d, name), c);
+            fuse.fuse_reply_err(req, 0);
+        });
+    }
+
+    private void unlink(Pointer req, long parent, Pointer namePtr) {
+        namespaceOp(req, "unlink", parent, namePtr, (d, name, c) -> {
+            tree.unlink(tree.lookup(d, name), c);
+            fuse.fuse_reply_err(req, 0);
+        });
+    }
+
+    private void symlink(Pointer req, Pointer linkPtr, long parent, Pointer namePtr) {
+        namespaceOp(req, "symlink", parent, namePtr, (d, name, c) -> {
+            tree.symlink(name(linkPtr), d, name, c);
+            replyEntry(req, tree.lookup(d, name), d, name);
+        });
+    }
+
+    private void rename(Pointer req, long parent, Pointer namePtr, long newParent, Pointer newName) {
+        namespaceOp(req, "rename", parent, namePtr, (d, name, c) -> tree.rename(tree.lookup(d, name), c));
+    }
+
+    private void link(Pointer req, long id, long newParent, Pointer newName) {
+        namespaceOp(req, "link", newParent, newName, (d, name, c) -> tree.create(d, name, c));
+    }
+
+    private void mknod(Pointer req, long parent, Pointer namePtr, int mode, long rdev) {
+        namespaceOp(req, "mknod", parent, namePtr, (d, name, c) -> tree.create(d, name, c));
+    }
+
+    private void create(Pointer req, long parent, Pointer namePtr, int mode, Pointer fi) {
+        namespaceOp(req, "create", parent, namePtr, (d, name, c) -> tree.create(d, name, c));
+    }
+
+    /** Is the body of a request about a name inside a directory. */
+    private interface NameOp {
+        void run(Dir parent, String name, Caller caller);
+    }
+
+    // The kernel holds the directory's lock while these run (see deferred).
+    private void namespaceOp(Pointer req, String op, long parent, Pointer namePtr, NameOp body) {
+        String name = null;
+        Scratch s = scratch.get();
+        s.holdsDirLock = true;
         try {
-            caller();
-            if (!(tree.resolve(path) instanceof Link link)) {
+            name = name(namePtr);
+            Caller c = caller(req);
+            if (trace) {
+                log.debug("{} {} {}", op, parent, name);
+            }
+            body.run(dir(parent), name, c);
+        } catch (Throwable t) {
+            fail(req, op, name, t);
+        } finally {
+            s.holdsDirLock = false;
+        }
+    }
+
+    // ---- attributes --------------------------------------------------------------------------
+
+    private void getattr(Pointer req, long id, Pointer fi) {
+        try {
+            caller(req);
+            Node node = nodes.get(id); // a removed node the kernel still holds answers fstat (K29)
+            if (trace) {
+                log.debug("getattr {}", id);
+            }
+            replyAttr(req, node);
+        } catch (Throwable t) {
+            fail(req, "getattr", id, t);
+        }
+    }
+
+    private void setattr(Pointer req, long id, Pointer attr, int toSet, Pointer fi) {
+        try {
+            Caller c = caller(req);
+            Node node = nodes.get(id);
+            if (trace) {
+                log.debug("setattr {} to_set 0x{}", id, Integer.toHexString(toSet));
+            }
+            if ((toSet & Layout.SET_MODE) != 0) {
+                tree.chmod(node, attr.getInt(Layout.ST_MODE), c);
+            }
+            if ((toSet & (Layout.SET_UID | Layout.SET_GID)) != 0) {
+                tree.chown(node, (toSet & Layout.SET_UID) != 0 ? attr.getInt(Layout.ST_UID) : -1,
+                        (toSet & Layout.SET_GID) != 0 ? attr.getInt(Layout.ST_GID) : -1, c);
+            }
+            if ((toSet & Layout.SET_SIZE) != 0) {
+                tree.truncate(node);
+            }
+            if ((toSet & (Layout.SET_ATIME | Layout.SET_MTIME)) != 0) {
+                Stat now = tree.stat(node);
+                tree.utimens(node, time(attr, toSet, Layout.SET_ATIME, Layout.SET_ATIME_NOW, Layout.ST_ATIM, now.atimeNanos()),
+                        time(attr, toSet, Layout.SET_MTIME, Layout.SET_MTIME_NOW, Layout.ST_MTIM, now.mtimeNanos()), c);
+            }
+            replyAttr(req, node);
+        } catch (Throwable t) {
+            fail(req, "setattr", id, t);
+        }
+    }
+
+    // A time setattr asks for: null for "now", the old value when it leaves this one alone.
+    private static Instant time(Pointer attr, int toSet, int set, int now, int offset, long oldNanos) {
+        if ((toSet & set) == 0) {
+            return Instant.ofEpochSecond(0, oldNanos);
+        }
+        if ((toSet & now) != 0) {
+            return null;
+        }
+        return Instant.ofEpochSecond(attr.getLong(offset), attr.getLong(offset + 8));
+    }
+
+    private void readlink(Pointer req, long id) {
+        try {
+            caller(req); // /proc/self depends on who reads it
+            if (!(nodes.get(id) instanceof Link link)) {
                 throw FsException.invalid("not a symlink");
             }
             byte[] text = link.target().getBytes(StandardCharsets.UTF_8);
-            int n = (int) Math.min(text.length, size - 1); // libfuse wants a NUL-terminated string
-            buf.put(0, text, 0, n);
-            buf.putByte(n, (byte) 0);
-            return 0;
+            byte[] z = new byte[text.length + 1];
+            System.arraycopy(text, 0, z, 0, text.length);
+            fuse.fuse_reply_readlink(req, z);
         } catch (Throwable t) {
-            return fail("readlink", path, t);
+            fail(req, "readlink", id, t);
         }
     }
 
-    @Override
-    public int chmod(String path, @mode_t long mode) {
+    private void statfs(Pointer req, long id) {
         try {
-            tree.chmod(path, (int) mode, caller());
-            return 0;
+            Pointer st = runtime.getMemoryManager().allocateDirect(Layout.STATVFS_SIZE, true);
+            st.putLong(Layout.F_BSIZE, 4096); // K7: block size 4096, counts 0, names up to 255 bytes
+            st.putLong(Layout.F_FRSIZE, 4096);
+            st.putLong(Layout.F_NAMEMAX, 255);
+            fuse.fuse_reply_statfs(req, st);
         } catch (Throwable t) {
-            return fail("chmod", path, t);
+            fail(req, "statfs", id, t);
         }
     }
 
-    @Override
-    public int chown(String path, @uid_t long uid, @gid_t long gid) {
+    // ---- files -------------------------------------------------------------------------------
+
+    private void open(Pointer req, long id, Pointer fi) {
         try {
-            tree.chown(path, (int) uid, (int) gid, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("chown", path, t);
-        }
-    }
-
-    @Override
-    public int truncate(String path, @off_t long size) {
-        try {
-            tree.truncate(tree.resolve(path));
-            return 0;
-        } catch (Throwable t) {
-            return fail("truncate", path, t);
-        }
-    }
-
-    @Override
-    public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
-        try {
-            OpenFile of = files.get(fi.fh.get());
-            tree.truncate(of != null ? of.file() : tree.resolve(path));
-            return 0;
-        } catch (Throwable t) {
-            return fail("ftruncate", path, t);
-        }
-    }
-
-    @Override
-    public int utimens(String path, Timespec[] timespec) {
-        try {
-            tree.utimens(path, instant(timespec[0]), instant(timespec[1]), caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("utimens", path, t);
-        }
-    }
-
-    private static final long UTIME_NOW = (1L << 30) - 1;
-    private static final long UTIME_OMIT = (1L << 30) - 2;
-
-    private static Instant instant(Timespec ts) {
-        long nsec = ts.tv_nsec.longValue();
-        if (nsec == UTIME_NOW || nsec == UTIME_OMIT) {
-            return null; // libfuse 2 resolves OMIT before calling; treat both as "now"
-        }
-        return Instant.ofEpochSecond(ts.tv_sec.get(), nsec);
-    }
-
-    @Override
-    public int statfs(String path, Statvfs st) {
-        try {
-            Struct.getMemory(st).setMemory(0, Struct.size(st), (byte) 0);
-            st.f_bsize.set(4096); // K7: block size 4096, counts 0, names up to 255 bytes
-            st.f_frsize.set(4096);
-            st.f_namemax.set(255);
-            return 0;
-        } catch (Throwable t) {
-            return fail("statfs", path, t);
-        }
-    }
-
-    // ---- files -----------------------------------------------------------------------------
-
-    @Override
-    public int open(String path, FuseFileInfo fi) {
-        try {
-            OpenFile of = tree.open(path, fi.flags.get(), caller());
+            Caller c = caller(req);
+            int flags = fi.getInt(Layout.FI_FLAGS);
+            Node node = nodes.get(id);
+            OpenFile of = tree.open(node, flags, c);
+            if ((flags & O_TRUNC) != 0) {
+                tree.truncate(node); // atomic O_TRUNC: no SETATTR follows
+            }
             long fh = nextFh.getAndIncrement();
             files.put(fh, of);
-            fi.fh.set(fh);
-            setOpenBits(fi, DIRECT_IO | (of.file().ops().seekable() ? 0 : NONSEEKABLE));
+            fi.putLong(Layout.FI_FH, fh);
+            int bits = Layout.DIRECT_IO | (of.file().ops().seekable() ? 0 : Layout.NONSEEKABLE);
+            fi.putInt(Layout.FI_BITS, fi.getInt(Layout.FI_BITS) | bits);
             if (trace) {
-                log.debug("open {} flags 0{} -> fh {}", path, Integer.toOctalString(fi.flags.get()), fh);
+                log.debug("open {} {} flags 0{} -> fh {}", id, node.path(), Integer.toOctalString(flags), fh);
             }
-            return 0;
+            if (fuse.fuse_reply_open(req, fi) != 0) {
+                files.remove(fh); // interrupted: the kernel will send no RELEASE
+                of.release();
+            }
         } catch (Throwable t) {
-            return fail("open", path, t);
+            fail(req, "open", id, t);
         }
     }
 
-    // Writes the real bits of fuse_file_info: the word before fh (see the layout above).
-    private static void setOpenBits(FuseFileInfo fi, int bits) {
-        Pointer mem = Struct.getMemory(fi);
-        long offset = fi.fh.offset() - 4;
-        mem.putInt(offset, mem.getInt(offset) | bits);
-    }
-
-    @Override
-    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    private void read(Pointer req, long id, long size, long offset, Pointer fi) {
         try {
-            caller();
+            caller(req);
             OpenFile of = handle(fi);
-            byte[] tmp = scratch(size);
-            int n = of.read(ByteBuffer.wrap(tmp, 0, (int) size), offset);
-            buf.put(0, tmp, 0, n);
+            Scratch s = scratch.get();
+            ByteBuffer out = s.out(size);
+            out.limit((int) size);
+            int n = of.read(out, offset);
             if (trace) {
-                log.debug("read {} off {} size {} -> {}", path, offset, size, n);
+                log.debug("read {} off {} size {} -> {}", id, offset, size, n);
             }
-            return n;
+            fuse.fuse_reply_buf(req, s.outPtr, n);
         } catch (Throwable t) {
-            return fail("read", path, t);
+            fail(req, "read", id, t);
         }
     }
 
-    @Override
-    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    private void write(Pointer req, long id, Pointer buf, long size, long offset, Pointer fi) {
         try {
-            caller();
+            caller(req);
             OpenFile of = handle(fi);
-            byte[] tmp = scratch(size);
+            byte[] tmp = scratch.get().in(size);
             buf.get(0, tmp, 0, (int) size);
             int n = of.write(ByteBuffer.wrap(tmp, 0, (int) size), offset);
             if (trace) {
-                log.debug("write {} off {} size {} -> {}", path, offset, size, n);
+                log.debug("write {} off {} size {} -> {}", id, offset, size, n);
             }
-            return n;
+            fuse.fuse_reply_write(req, n);
         } catch (Throwable t) {
-            return fail("write", path, t);
+            fail(req, "write", id, t);
         }
     }
 
-    private byte[] scratch(long size) {
-        byte[] b = scratch.get();
-        if (b.length < size) {
-            b = new byte[(int) size];
-            scratch.set(b);
-        }
-        return b;
-    }
-
-    private int pollRaw(String path, FuseFileInfo fi, Pointer ph, Pointer reventsp) {
+    private void poll(Pointer req, long id, Pointer fi, Pointer ph) {
         try {
             OpenFile of = handle(fi);
             boolean wantsNotify = ph != null && ph.address() != 0; // FUSE_POLL_SCHEDULE_NOTIFY
-            int mask = of.poll(wantsNotify ? new Waiter(FusePollhandle.of(ph)) : null);
-            reventsp.putInt(0, mask);
-            return 0;
+            int mask = of.poll(wantsNotify ? new Waiter(ph) : null);
+            fuse.fuse_reply_poll(req, mask);
         } catch (Throwable t) {
-            return fail("poll", path, t);
+            fail(req, "poll", id, t);
         }
     }
 
     /** Is a kernel poll handle: notify wakes the poller, then the handle is destroyed. */
     private final class Waiter implements PollWaiter {
-        private final FusePollhandle ph;
+        private final Pointer ph;
         private final AtomicBoolean spent = new AtomicBoolean();
 
-        Waiter(FusePollhandle ph) {
+        Waiter(Pointer ph) {
             this.ph = ph;
         }
 
         @Override
         public void wake() {
             if (spent.compareAndSet(false, true)) {
-                libFuse.fuse_notify_poll(ph);
-                libFuse.fuse_pollhandle_destroy(ph);
+                session.notify(ch -> {
+                    fuse.fuse_lowlevel_notify_poll(ph);
+                    fuse.fuse_pollhandle_destroy(ph);
+                    return 0;
+                });
             }
         }
 
         @Override
         public void discard() {
             if (spent.compareAndSet(false, true)) {
-                libFuse.fuse_pollhandle_destroy(ph);
+                session.notify(ch -> {
+                    fuse.fuse_pollhandle_destroy(ph);
+                    return 0;
+                });
             }
         }
     }
 
-    // No flush: libfuse answers ENOSYS to the first FLUSH and the kernel stops sending them, which
-    // saves a synchronous round trip on every close(2). Pseudo files have nothing to flush.
-
-    @Override
-    public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-        return 0; // K35
+    private void fsync(Pointer req, long id, int datasync, Pointer fi) {
+        fuse.fuse_reply_err(req, 0); // K35
     }
 
-    @Override
-    public int release(String path, FuseFileInfo fi) {
+    private void release(Pointer req, long id, Pointer fi) {
         try {
-            OpenFile of = files.remove(fi.fh.get());
+            OpenFile of = files.remove(fi.getLong(Layout.FI_FH));
             if (of != null) {
                 of.release();
             }
-            return 0;
+            fuse.fuse_reply_err(req, 0);
         } catch (Throwable t) {
-            return fail("release", path, t);
+            fail(req, "release", id, t);
         }
     }
 
     // ---- directories -------------------------------------------------------------------------
 
-    @Override
-    public int opendir(String path, FuseFileInfo fi) {
+    private void opendir(Pointer req, long id, Pointer fi) {
         try {
-            caller();
-            Dir dir = tree.resolveDir(path);
+            caller(req);
+            Dir dir = dir(id);
             long fh = nextFh.getAndIncrement();
             dirs.put(fh, new DirHandle(dir));
-            fi.fh.set(fh);
-            return 0;
+            fi.putLong(Layout.FI_FH, fh);
+            if (fuse.fuse_reply_open(req, fi) != 0) {
+                dirs.remove(fh);
+            }
         } catch (Throwable t) {
-            return fail("opendir", path, t);
+            fail(req, "opendir", id, t);
         }
     }
 
-    @Override
-    public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+    // Packs the kernel's struct fuse_dirent records straight into the reply buffer.
+    private void readdir(Pointer req, long id, long size, long offset, Pointer fi) {
+        Scratch s = scratch.get();
+        s.holdsDirLock = true;
         try {
-            DirHandle h = dirs.get(fi.fh.get());
+            DirHandle h = dirs.get(fi.getLong(Layout.FI_FH));
             if (h == null) {
                 throw new FsException(Errno.EBADF, "unknown directory handle");
             }
             DirListing listing = h.listing;
             if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
-                caller();
+                caller(req);
                 listing = tree.readdir(h.dir);
                 h.listing = listing;
             }
-            List<DirEntry> entries = listing.entries();
-            Pointer statBuf = Runtime.getSystemRuntime().getMemoryManager().allocateDirect(STAT_SIZE, true);
-            FileStat st = FileStat.of(statBuf);
-            // One direct buffer for every name: jnr passes its address instead of copying.
-            ByteBuffer name = ByteBuffer.allocateDirect(1024);
-            for (int i = listing.indexOf(offset); i < entries.size(); i++) {
-                DirEntry e = entries.get(i);
-                st.st_ino.set(e.ino());
-                st.st_mode.set(e.typeBits()); // d_type: a null stat would give DT_UNKNOWN
-                name.clear();
-                listing.putName(i, name);
-                name.flip();
-                if (filler.apply(buf, name, statBuf, e.nextOffset()) != 0) {
+            ByteBuffer out = s.out(size + 512);
+            int used = 0;
+            int count = listing.entries().size();
+            for (int i = listing.indexOf(offset); i < count; i++) {
+                var e = listing.entries().get(i);
+                out.position(used + Layout.DIRENT_HEADER);
+                listing.putName(i, out);
+                int nameLen = out.position() - used - Layout.DIRENT_HEADER;
+                int recLen = (Layout.DIRENT_HEADER + nameLen + 7) & ~7;
+                if (used + recLen > size) {
                     break; // the kernel's buffer is full; it asks again from this entry's offset
                 }
+                out.putLong(used, e.ino());
+                out.putLong(used + 8, e.nextOffset());
+                out.putInt(used + 16, nameLen);
+                out.putInt(used + 20, e.typeBits() >>> 12);
+                for (int p = used + Layout.DIRENT_HEADER + nameLen; p < used + recLen; p++) {
+                    out.put(p, (byte) 0);
+                }
+                used += recLen;
             }
-            return 0;
+            fuse.fuse_reply_buf(req, s.outPtr, used);
         } catch (Throwable t) {
-            return fail("readdir", path, t);
+            fail(req, "readdir", id, t);
+        } finally {
+            s.holdsDirLock = false;
         }
     }
 
-    private static final int STAT_SIZE = Struct.size(new FileStat(Runtime.getSystemRuntime()));
-
-    @Override
-    public int releasedir(String path, FuseFileInfo fi) {
-        dirs.remove(fi.fh.get());
-        return 0;
+    private void releasedir(Pointer req, long id, Pointer fi) {
+        dirs.remove(fi.getLong(Layout.FI_FH));
+        fuse.fuse_reply_err(req, 0);
     }
 
-    // ---- namespace operations ----------------------------------------------------------------
+    // ---- invalidation (TreeListener) ---------------------------------------------------------
 
     @Override
-    public int mkdir(String path, @mode_t long mode) {
+    public void detached(Dir parent, String name, Node node) {
+        if (!nodes.isKnown(parent)) {
+            return; // the kernel never looked inside: it has nothing to drop
+        }
+        if (scratch.get().holdsDirLock) {
+            deferInvalidate(parent, name);
+        } else {
+            invalidate(parent.ino(), name);
+        }
+    }
+
+    @Override
+    public void attributesChanged(Node node) {
+        if (nodes.isKnown(node)) {
+            session.notify(ch -> fuse.fuse_lowlevel_notify_inval_inode(ch, node.ino(), -1, 0));
+        }
+    }
+
+    private void deferInvalidate(Dir parent, String name) {
+        long id = parent.ino();
         try {
-            tree.mkdir(path, (int) mode, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("mkdir", path, t);
+            deferred.execute(() -> invalidate(id, name));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // unmounted meanwhile: nothing left to invalidate
         }
     }
 
-    @Override
-    public int rmdir(String path) {
-        try {
-            tree.rmdir(path, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("rmdir", path, t);
+    private void invalidate(long parent, String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        int rc = session.notify(ch -> fuse.fuse_lowlevel_notify_inval_entry(ch, parent, b, b.length));
+        if (trace) {
+            log.debug("invalidate {} {} -> {}", parent, name, rc);
         }
-    }
-
-    @Override
-    public int unlink(String path) {
-        try {
-            tree.unlink(path, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("unlink", path, t);
-        }
-    }
-
-    @Override
-    public int symlink(String target, String linkPath) {
-        try {
-            tree.symlink(target, linkPath, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("symlink", linkPath, t);
-        }
-    }
-
-    @Override
-    public int rename(String from, String to) {
-        try {
-            tree.rename(from, to, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("rename", from, t);
-        }
-    }
-
-    @Override
-    public int link(String target, String linkPath) {
-        try {
-            tree.create(linkPath, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("link", linkPath, t);
-        }
-    }
-
-    @Override
-    public int mknod(String path, @mode_t long mode, @dev_t long rdev) {
-        try {
-            tree.create(path, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("mknod", path, t);
-        }
-    }
-
-    @Override
-    public int create(String path, @mode_t long mode, FuseFileInfo fi) {
-        try {
-            tree.create(path, caller());
-            return 0;
-        } catch (Throwable t) {
-            return fail("create", path, t);
-        }
-    }
-
-    @Override
-    public Pointer init(Pointer conn) {
-        initialized.countDown();
-        return null;
     }
 }
