@@ -13,11 +13,46 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Eight threads read, write, list and reshape one mounted tree for a few seconds (K22). */
 class ConcurrencyIT {
+    @Test
+    void aBlockedCallbackStallsNoOtherFile() throws Exception {
+        Tree tree = Tree.create();
+        CountDownLatch entered = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        FileOps blocking = FileOps.show(b -> {
+            entered.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            b.append("late\n");
+        });
+        tree.root().createFile("slow1", 0444, blocking);
+        tree.root().createFile("slow2", 0444, blocking);
+        tree.root().createFile("fast", 0444, FileOps.show(b -> b.append("fast\n")));
+        try (TestMount m = TestMount.of(tree)) {
+            // Two readers hang in show; every other request must still be answered.
+            Process hung = new ProcessBuilder("sh", "-c", "cat slow1 & cat slow2; wait")
+                    .directory(m.dir().toFile()).start();
+            try {
+                assertTrue(entered.await(10, TimeUnit.SECONDS), "both slow reads reached show");
+                assertEquals("fast\nfast\n", m.sh("timeout 5 cat fast; timeout 5 cat fast").ok());
+                assertTrue(m.sh("timeout 5 ls").ok().contains("slow2"));
+            } finally {
+                release.countDown();
+            }
+            assertTrue(hung.waitFor(10, TimeUnit.SECONDS));
+            assertEquals("late\nlate\n", new String(hung.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void readersWritersAndReshapersLoseNothing() throws Exception {
         Tree tree = Tree.create();
