@@ -27,11 +27,13 @@ fi
 
 # ---- build ----
 echo "bench: building" >&2
-(cd "$repo" && mvn -B -q -pl bench -am -DskipTests package >&2)
+(cd "$repo" && mvn -B -q -pl bench,mount-tool -am -DskipTests package >&2)
+PSEUDOFS_NO_BUILD= "$repo/pseudofs" --version >/dev/null  # trains the launcher's AppCDS archive
 gcc -O2 -Wall -pthread -o "$build/fsbench" "$here/fsbench.c"
 gcc -O2 -Wall -o "$build/pseudofs-c" "$here/c/pseudofs.c" $(pkg-config --cflags --libs fuse)
 cp="$repo/bench/target/classes:$(cat "$repo/bench/target/classpath.txt")"
-JAVA_OPTS=(-Xmx128m -XX:+UseSerialGC)
+JAVA_OPTS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)  # the launcher's JVM options
+jar="$repo/mount-tool/target/pseudofs.jar"; jsa="$repo/mount-tool/target/pseudofs.jsa"
 fsb="$build/fsbench"
 
 # ---- everything started is recorded here and undone by the trap ----
@@ -76,14 +78,14 @@ mnt c_default; C1=$MP; start c_default "$C1/small" "$build/pseudofs-c" "$C1" -f
 mnt c_s; C2=$MP; start c_s "$C2/small" "$build/pseudofs-c" "$C2" -f -s
 mnt lxcfs; LX=$MP; start lxcfs "$LX/proc/uptime" lxcfs -f -p "$work/lxcfs.pid" "$LX"
 mnt pfs_core; P1=$MP; start pfs_core "$P1/small" java "${JAVA_OPTS[@]}" -cp "$cp" dev.pseudofs.bench.BenchServer "$P1"
-mnt pfs_t1; P2=$MP; start pfs_t1 "$P2/small" java "${JAVA_OPTS[@]}" -cp "$cp" dev.pseudofs.bench.BenchServer "$P2" \
-  -o attr_timeout=1,entry_timeout=1
-mnt pfs_s_t1; P3=$MP; start pfs_s_t1 "$P3/small" java "${JAVA_OPTS[@]}" -cp "$cp" dev.pseudofs.bench.BenchServer "$P3" \
-  -s -o attr_timeout=1,entry_timeout=1
+mnt pfs_s; P2=$MP; start pfs_s "$P2/small" java "${JAVA_OPTS[@]}" -cp "$cp" dev.pseudofs.bench.BenchServer "$P2" -s
+mnt pfs_t0; P3=$MP; start pfs_t0 "$P3/small" java "${JAVA_OPTS[@]}" -cp "$cp" dev.pseudofs.bench.BenchServer "$P3" \
+  -o attr_timeout=0,entry_timeout=0
 mnt tmpfs; T=$MP; mount -t tmpfs -o size=256m bench-tmpfs "$T"
 head -c 32 "$C1/small" >"$T/small"; cp "$C1/big" "$T/big"; echo 0 >"$T/store"
 mkdir "$T/dir"; (cd "$T/dir" && seq -f 'f%05g' 0 9999 | xargs touch)
 cmp "$C1/big" "$P1/big" || { echo "bench: /big differs between C and pseudofs" >&2; exit 1; }
+cmp "$C1/big" "$P1/bigfill" || { echo "bench: /bigfill differs between C and pseudofs" >&2; exit 1; }
 
 echo "bench: JIT warm-up of the Java servers (untimed)" >&2
 for m in "$P1" "$P2" "$P3"; do
@@ -101,8 +103,8 @@ systems=(
   "c_s|$C2/small|$pid_c_s|$C2"
   "lxcfs_proc_uptime|$LX/proc/uptime|$pid_lxcfs|"
   "pfs_core|$P1/small|$pid_pfs_core|$P1"
-  "pfs_t1|$P2/small|$pid_pfs_t1|$P2"
-  "pfs_s_t1|$P3/small|$pid_pfs_s_t1|$P3"
+  "pfs_s|$P2/small|$pid_pfs_s|$P2"
+  "pfs_t0|$P3/small|$pid_pfs_t0|$P3"
 )
 raw="$out/raw.tsv"
 printf 'rep\tsystem\tmetric\tvalue\tcpu_us_per_op\n' >"$raw"
@@ -121,6 +123,9 @@ for rep in $(seq "$REPS"); do
     if [ -n "$root" ]; then
       record "$rep" "$sys" readdir_ms "$pid" readdir "$root/dir" 10 "$SECS"
       record "$rep" "$sys" seqread_MBps "$pid" seqread "$root/big" 128 2 "$((SECS * 5))"
+      if [ -e "$root/bigfill" ]; then
+        record "$rep" "$sys" seqfill_MBps "$pid" seqread "$root/bigfill" 128 2 "$((SECS * 5))"
+      fi
       record "$rep" "$sys" write "$pid" write "$root/store" "$OPS" "$SECS"
     fi
   done
@@ -130,12 +135,15 @@ for rep in $(seq "$REPS"); do
   record "$rep" lxcfs_proc_uptime ready_ms "" ready "$R/proc/uptime" 30000 lxcfs -f -p "$work/ready.pid" "$R"
   record "$rep" pfs_core ready_ms "" ready "$R/small" 30000 java "${JAVA_OPTS[@]}" -cp "$cp" \
     dev.pseudofs.bench.BenchServer "$R"
+  # what users start: the launcher's JVM and class archive, the demo's /sys view
+  record "$rep" pfs_demo ready_ms "" ready "$R/sys/kernel/my_state/system_enabled" 30000 java "${JAVA_OPTS[@]}" \
+    -XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" mount --root "$R" --only sys --demo
   loads+=("$(cut -d' ' -f1-3 /proc/loadavg)")
 done
 
 echo "bench: RSS, threads, node memory, 1 GiB read" >&2
 : >"$out/servers.tsv"
-for s in c_default c_s lxcfs pfs_core pfs_t1 pfs_s_t1; do
+for s in c_default c_s lxcfs pfs_core pfs_s pfs_t0; do
   p=$(eval echo "\$pid_$s")
   printf '%s\t%s\t%s\n' "$s" "$(awk '/VmRSS/{print $2}' /proc/$p/status)" \
     "$(awk '/Threads/{print $2}' /proc/$p/status)" >>"$out/servers.tsv"

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * /small     32-byte line, a new counter on every read (like /proc/uptime), st_size 4096
  * /sizezero  the same line, st_size 0 (procfs style)
  * /big       64 MiB seq file, 4 KiB records of a 1 MiB periodic pattern
+ * /bigfill   /big with filling reads (FileOps.fillingReads: 128 KiB per read(2), not Q7's 4 KiB)
  * /huge      1 GiB seq file of the same pattern (the bounded-heap check)
  * /dir       10,000 show files f00000 ... f09999
  * /store     show/store file: a write replaces the value, a read returns it
@@ -43,6 +44,7 @@ public final class BenchTree {
         root.createFile("small", 0444, small, File.PAGE_SIZE);
         root.createFile("sizezero", 0444, small, 0);
         root.createFile("big", 0444, FileOps.seq(patternRecords(BIG)), BIG);
+        root.createFile("bigfill", 0444, FileOps.seq(patternRecords(BIG)).fillingReads(), BIG);
         root.createFile("huge", 0444, FileOps.seq(patternRecords(HUGE)), HUGE);
         Dir dir = root.createDir("dir", 0755);
         for (int i = 0; i < DIR_ENTRIES; i++) {

@@ -30,32 +30,65 @@ public abstract class FileOps {
         return true;
     }
 
+    /** Returns whether one read(2) is filled with as much content as fits (see {@link #fillingReads}). */
+    public boolean fillsReads() {
+        return false;
+    }
+
     abstract FileContent open(OpenFile of);
 
     /** Returns these operations on a non-seekable file (nonseekable_open, D9, D13). */
     public FileOps nonSeekable() {
-        FileOps inner = this;
-        return new FileOps() {
-            @Override
-            public boolean canRead() {
-                return inner.canRead();
-            }
+        return new Decorated(this, false, fillsReads());
+    }
 
-            @Override
-            public boolean canWrite() {
-                return inner.canWrite();
-            }
+    /**
+     * Returns these operations with reads that fill the caller's buffer: one read(2) gets as
+     * many records as fit, not one buffer of them as the kernel's seq_file gives (Q7). The bytes
+     * are the same; only read(2) sizes differ from the kernel's, so this is for large generated
+     * files whose readers care about throughput (through FUSE a 128 KiB read then costs one round
+     * trip instead of about 32; docs/compat.md, Q7).
+     */
+    public FileOps fillingReads() {
+        return new Decorated(this, seekable(), true);
+    }
 
-            @Override
-            public boolean seekable() {
-                return false;
-            }
+    /** Is another FileOps with different seek or read-size behaviour. */
+    private static final class Decorated extends FileOps {
+        private final FileOps inner;
+        private final boolean seekable;
+        private final boolean fills;
 
-            @Override
-            FileContent open(OpenFile of) {
-                return inner.open(of);
-            }
-        };
+        Decorated(FileOps inner, boolean seekable, boolean fills) {
+            this.inner = inner;
+            this.seekable = seekable;
+            this.fills = fills;
+        }
+
+        @Override
+        public boolean canRead() {
+            return inner.canRead();
+        }
+
+        @Override
+        public boolean canWrite() {
+            return inner.canWrite();
+        }
+
+        @Override
+        public boolean seekable() {
+            return seekable;
+        }
+
+        @Override
+        public boolean fillsReads() {
+            return fills;
+        }
+
+        @Override
+        FileContent open(OpenFile of) {
+            return inner.open(of);
+        }
     }
 
     /** Returns a show/store file; either callback may be {@code null} (read-only, write-only). */

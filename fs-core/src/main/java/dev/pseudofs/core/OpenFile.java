@@ -111,10 +111,29 @@ public final class OpenFile {
             if (!dst.hasRemaining()) {
                 return 0; // K21: a zero-byte read returns 0 without calling show
             }
-            return content.read(this, dst, pos);
+            int n = content.read(this, dst, pos);
+            if (!file.ops().fillsReads()) {
+                return n;
+            }
+            return fill(dst, pos, n);
         } finally {
             lock.unlock();
         }
+    }
+
+    // Preconditions: lock held. Keeps reading after a first read of n bytes until dst is full or
+    // the content ends; an error after some bytes ends the read there and shows next time (Q8).
+    private int fill(ByteBuffer dst, long pos, int n) {
+        int total = n;
+        while (n > 0 && dst.hasRemaining()) {
+            try {
+                n = content.read(this, dst, pos + total);
+            } catch (FsException e) {
+                break;
+            }
+            total += Math.max(n, 0);
+        }
+        return total;
     }
 
     /**

@@ -32,6 +32,24 @@ class ContentKindsIT {
     }
 
     @Test
+    void aFillingSequenceFileGivesTheSameBytesInFullReads() { // Q7 opt-out, see docs/compat.md
+        Tree tree = Tree.create();
+        tree.root().createFile("paged", 0444, FileOps.seq(numbers(200_000)));
+        tree.root().createFile("filled", 0444, FileOps.seq(numbers(200_000)).fillingReads());
+        try (TestMount m = TestMount.of(tree)) {
+            assertEquals(m.sh("cat paged | sha256sum").ok(), m.sh("cat filled | sha256sum").ok());
+            String sizes = m.python("""
+                    import os
+                    fd = os.open('filled', os.O_RDONLY)
+                    print([len(os.read(fd, 131072)) for _ in range(2)], len(os.read(fd, 10)))
+                    """).ok();
+            assertEquals("[131072, 131072] 10\n", sizes); // records split only at the buffer's end
+            assertEquals(m.sh("seq 0 199999 | tail -c +262155 | head -c 300").ok(),
+                    m.sh("tail -c +262155 filled | head -c 300").ok());
+        }
+    }
+
+    @Test
     void blobsReadAndWriteAtOffsetsOnePageAtATime() { // K20, S21, S22
         byte[] data = new byte[10000];
         for (int i = 0; i < data.length; i++) {
