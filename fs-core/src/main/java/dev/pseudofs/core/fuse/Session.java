@@ -3,29 +3,17 @@ package dev.pseudofs.core.fuse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Is one mounted libfuse 2 low-level session: the channel to {@code /dev/fuse} and the threads
- * that read requests from it.
- *
- * <p>The request loop runs on Java threads (libfuse's own loop would call into the JVM from
- * native threads, which jffi attaches and detaches around each call): a worker reads one request,
- * starts another worker if it was the last idle one, and processes the request, so a callback
- * that blocks never stalls the others. Surplus idle workers end, as in libfuse's
- * {@code fuse_session_loop_mt}. With {@code single} one worker serves everything ({@code -s}).
+ * Is one mounted libfuse 2 low-level session: the channel to {@code /dev/fuse}, reading and
+ * answering requests (by the threads of a {@link RequestLoop}), and the notices sent to the
+ * kernel, none of which may outlive the session.
  */
 final class Session {
-    private static final Logger log = LoggerFactory.getLogger(Session.class);
-    private static final int EINTR = 4;
-    private static final int MAX_IDLE = 10;
-    private static final int MAX_WORKERS = 256;
 
     private final LibFuse fuse;
     private final Runtime runtime;
@@ -34,9 +22,6 @@ final class Session {
     private final Pointer session;
     private final long bufSize;
     private final boolean single;
-    private final AtomicInteger idle = new AtomicInteger();
-    private final AtomicInteger workers = new AtomicInteger();
-    private final Object done = new Object();
     // Notifications take the read side, destroy the write side: no notice after the channel is gone.
     private final ReadWriteLock alive = new ReentrantReadWriteLock();
     private boolean destroyed;
@@ -98,66 +83,43 @@ final class Session {
 
     /** Serves requests on this thread and helpers until the file system is unmounted. */
     void serve() {
-        workers.incrementAndGet();
-        work();
-        synchronized (done) {
-            while (workers.get() > 0) {
-                try {
-                    done.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        new RequestLoop(this, single).run();
     }
 
-    private void startWorker() {
-        if (workers.incrementAndGet() > MAX_WORKERS) {
-            workers.decrementAndGet();
-            return;
-        }
-        Thread t = new Thread(this::work, "pseudofs-fuse-worker " + mountPoint);
-        t.setDaemon(true);
-        t.start();
+    /** Returns the size a request buffer needs. */
+    long bufSize() {
+        return bufSize;
     }
 
-    private void work() {
-        Pointer buf = runtime.getMemoryManager().allocateDirect(bufSize);
-        Pointer chp = runtime.getMemoryManager().allocateDirect(8, true);
-        try {
-            while (fuse.fuse_session_exited(session) == 0) {
-                chp.putPointer(0, channel);
-                idle.incrementAndGet();
-                int res = fuse.fuse_chan_recv(chp, buf, bufSize);
-                int stillIdle = idle.decrementAndGet();
-                if (res == -EINTR) {
-                    continue;
-                }
-                if (res <= 0) { // 0: unmounted
-                    if (res < 0) {
-                        log.warn("reading /dev/fuse for {} failed: errno {}", mountPoint, -res);
-                    }
-                    break;
-                }
-                if (stillIdle == 0 && !single) {
-                    startWorker();
-                }
-                fuse.fuse_session_process(session, buf, res, chp.getPointer(0));
-                if (!single && idle.get() >= MAX_IDLE) {
-                    break; // enough others wait for work
-                }
-            }
-        } catch (Throwable t) {
-            log.error("the request loop of {} failed: {}", mountPoint, t.toString());
-            log.debug("stack trace of the failure above", t);
-            fuse.fuse_session_exit(session);
-        } finally {
-            synchronized (done) {
-                workers.decrementAndGet();
-                done.notifyAll();
-            }
-        }
+    /** Allocates native memory that lives as long as the returned pointer. */
+    Pointer allocate(long size) {
+        return runtime.getMemoryManager().allocateDirect(size, true);
+    }
+
+    /** Reads one request into {@code buf}: its length, 0 once unmounted, or -errno. */
+    int receive(Pointer buf, Pointer chp) {
+        chp.putPointer(0, channel);
+        return fuse.fuse_chan_recv(chp, buf, bufSize);
+    }
+
+    /** Answers the request in {@code buf} (the callbacks run on this thread). */
+    void process(Pointer buf, int len, Pointer chp) {
+        fuse.fuse_session_process(session, buf, len, chp.getPointer(0));
+    }
+
+    /** Returns whether the session was told to end. */
+    boolean exited() {
+        return fuse.fuse_session_exited(session) != 0;
+    }
+
+    /** Tells the session to end. */
+    void exit() {
+        fuse.fuse_session_exit(session);
+    }
+
+    /** Returns the mount point, for messages. */
+    String mountPoint() {
+        return mountPoint;
     }
 
     /** Runs {@code notice} with the channel, unless the session is gone; returns its result or -1. */
