@@ -28,12 +28,11 @@ fi
 # ---- build ----
 echo "bench: building" >&2
 (cd "$repo" && mvn -B -q -pl bench,mount-tool -am -DskipTests package >&2)
-PSEUDOFS_NO_BUILD= "$repo/pseudofs" --version >/dev/null  # trains the launcher's AppCDS archive
+PSEUDOFS_NO_BUILD= "$repo/pseudofs" --version >/dev/null  # builds the launcher's class archive
 gcc -O2 -Wall -pthread -o "$build/fsbench" "$here/fsbench.c"
 gcc -O2 -Wall -o "$build/pseudofs-c" "$here/c/pseudofs.c" $(pkg-config --cflags --libs fuse)
 cp="$repo/bench/target/classes:$(cat "$repo/bench/target/classpath.txt")"
 JAVA_OPTS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)  # the launcher's JVM options
-jar="$repo/mount-tool/target/pseudofs.jar"; jsa="$repo/mount-tool/target/pseudofs.jsa"
 fsb="$build/fsbench"
 
 # ---- everything started is recorded here and undone by the trap ----
@@ -135,9 +134,9 @@ for rep in $(seq "$REPS"); do
   record "$rep" lxcfs_proc_uptime ready_ms "" ready "$R/proc/uptime" 30000 lxcfs -f -p "$work/ready.pid" "$R"
   record "$rep" pfs_core ready_ms "" ready "$R/small" 30000 java "${JAVA_OPTS[@]}" -cp "$cp" \
     dev.pseudofs.bench.BenchServer "$R"
-  # what users start: the launcher's JVM and class archive, the demo's /sys view
-  record "$rep" pfs_demo ready_ms "" ready "$R/sys/kernel/my_state/system_enabled" 30000 java "${JAVA_OPTS[@]}" \
-    -XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" mount --root "$R" --only sys --demo
+  # what users start: the launcher (its JVM options and class archive), the demo's /sys view
+  record "$rep" pfs_demo ready_ms "" ready "$R/sys/kernel/my_state/system_enabled" 30000 \
+    "$repo/pseudofs" mount --root "$R" --only sys --demo
   loads+=("$(cut -d' ' -f1-3 /proc/loadavg)")
 done
 

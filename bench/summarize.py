@@ -32,10 +32,10 @@ label = {
     'kernel_sysfs': 'kernel sysfs `transparent_hugepage/enabled`', 'kernel_proc_uptime': 'kernel `/proc/uptime`',
     'tmpfs': 'tmpfs', 'c_default': 'C libfuse2, multi-threaded, per-file direct_io',
     'c_s': 'C libfuse2, `-s`, per-file direct_io', 'lxcfs_proc_uptime': 'LXCFS `proc/uptime`',
-    'pfs_core': 'pseudofs, core defaults (Java workers, timeouts 1 s + invalidation)',
+    'pfs_core': 'pseudofs, core defaults (worker + stall watchdog, timeouts 1 s + invalidation)',
     'pfs_s': 'pseudofs, `-s` (one worker)',
     'pfs_t0': 'pseudofs, `-o attr_timeout=0,entry_timeout=0`',
-    'pfs_demo': 'pseudofs launcher (`pseudofs mount --only sys --demo`, AppCDS)'}
+    'pfs_demo': 'the `pseudofs` launcher (`pseudofs mount --only sys --demo`)'}
 pfs = ['pfs_core', 'pfs_s', 'pfs_t0']
 L = []
 L.append('| system | open+read+close 1 thr, ops/s | 2 thr | 4 thr | server CPU us/op (1 thr) | stat ops/s | readdir 10,000, ms | seq read 64 MiB, MB/s | same, filling reads, MB/s | echo-style write ops/s | ready ms |')

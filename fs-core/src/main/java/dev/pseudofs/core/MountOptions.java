@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param pageSize the page size of show/store files (4096 on x86-64)
  * @param allowOther whether users other than the mounting one may use the mount
  * @param readOnly whether the mount is read-only ({@code ro})
- * @param singleThreaded whether libfuse serves requests on one thread ({@code -s})
+ * @param singleThreaded whether one worker serves every request, with no watchdog adding
+ *     readers when a callback blocks ({@code -s})
  * @param fsName the fsname shown in /proc/mounts
  * @param extraOptions further {@code -o} options, passed to libfuse as given
  * @param readyTimeout how long to wait for the kernel's INIT before giving up
@@ -38,7 +39,7 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
         }
     }
 
-    /** Returns the defaults: page 4096, private, writable, multi-threaded, fsname "pseudofs". */
+    /** Returns the defaults: page 4096, private, writable, watchdog-backed workers, fsname "pseudofs". */
     public static MountOptions defaults() {
         return new MountOptions(4096, false, false, false, "pseudofs", List.of(), Duration.ofSeconds(15));
     }
@@ -58,7 +59,7 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
         return new MountOptions(pageSize, allowOther, v, singleThreaded, fsName, extraOptions, readyTimeout);
     }
 
-    /** Returns a copy served by one thread or by libfuse's thread pool. */
+    /** Returns a copy served by one worker only, or with the stall watchdog (the default). */
     public MountOptions withSingleThreaded(boolean v) {
         return new MountOptions(pageSize, allowOther, readOnly, v, fsName, extraOptions, readyTimeout);
     }
