@@ -161,11 +161,6 @@ public final class FuseBridge implements TreeListener {
         return initialized.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Returns the number of open files and directories (for tests and leak checks). */
-    public int openHandles() {
-        return files.size() + dirs.size();
-    }
-
     // ---- the operations table ------------------------------------------------------------------
 
     private Pointer operations() {

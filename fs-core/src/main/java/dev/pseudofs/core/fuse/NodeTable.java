@@ -68,9 +68,4 @@ final class NodeTable {
             known.computeIfPresent(id, (i, k) -> (k.lookups -= count) > 0 ? k : null);
         }
     }
-
-    /** Returns how many nodes the kernel holds besides the root (for tests and leak checks). */
-    int size() {
-        return known.size();
-    }
 }
