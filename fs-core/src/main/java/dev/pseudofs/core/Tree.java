@@ -517,9 +517,17 @@ public final class Tree {
                 throw new FsException(Errno.EEXIST, "duplicate name: " + child.path());
             }
             parent.putLocked(child);
-            return child;
         } finally {
             lock.writeLock().unlock();
+        }
+        subdirsChanged(parent, child);
+        return child;
+    }
+
+    // A directory's nlink counts its subdirectories (K3): what the kernel cached is stale.
+    private void subdirsChanged(Dir parent, Node child) {
+        if (child instanceof Dir && parent.policy().nlinkCountsSubdirs()) {
+            attributesChanged(parent);
         }
     }
 
@@ -543,6 +551,7 @@ public final class Tree {
             lock.writeLock().unlock();
         }
         detached(parent, name, node);
+        subdirsChanged(parent, node);
         for (File f : files) {
             f.wakePollers(); // removed files poll with POLLERR|POLLPRI (K29)
         }
@@ -593,6 +602,8 @@ public final class Tree {
             lock.writeLock().unlock();
         }
         detached(oldParent, oldName, node);
+        subdirsChanged(oldParent, node);
+        subdirsChanged(newParent, node);
     }
 
     // ---- names ------------------------------------------------------------------------

@@ -258,7 +258,7 @@ class KernfsFileIT {
     }
 
     @Test
-    void aNameTheKernelCachedFollowsRemovalReplacementAndModeChanges() { // K29, K13
+    void aNameTheKernelCachedFollowsRemovalReplacementAndModeChanges() { // K29, K13, K3
         try (TestMount m = TestMount.of(tree)) {
             // Each probe runs twice, so the second one meets names and attributes the kernel
             // keeps for a second: the program's change must still show at once.
@@ -273,6 +273,12 @@ class KernfsFileIT {
             assertEquals("f\n", m.sh("cat kernel/d/f").ok());
             tree.resolve("/kernel/d").remove(); // a whole subtree at once
             assertTrue(m.sh("cat kernel/d/f").err().contains("No such file or directory"));
+            // K3: nlink is 2 + subdirectories, also right after the program adds or removes one
+            assertEquals("2\n2\n", m.sh("stat -c %h kernel; stat -c %h kernel").ok());
+            kernel.createDir("sub", 0755);
+            assertEquals("3\n", m.sh("stat -c %h kernel").ok());
+            tree.resolve("/kernel/sub").remove();
+            assertEquals("2\n", m.sh("stat -c %h kernel").ok());
         }
     }
 
