@@ -12,7 +12,6 @@ import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.PollWaiter;
 import dev.pseudofs.core.Stat;
 import dev.pseudofs.core.Tree;
-import dev.pseudofs.core.TreeListener;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,13 +40,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Names and attributes may stay in the kernel's caches for {@code entryTimeout} and
  * {@code attrTimeout} seconds because the bridge tells the kernel at once when a name leaves a
- * directory or a node's mode or owner changes ({@link TreeListener}), so a removed node is gone
+ * directory or a node's mode or owner changes ({@link Invalidation}), so a removed node is gone
  * for the very next walk (K29). Names a directory wants checked every time
  * ({@link DirOps#revalidate}) get zero timeouts. Open files get {@code direct_io}, so every
  * read reaches the content with the kernel's sizes reported verbatim (T1), and
  * {@code nonseekable} where the content says so.
  */
-public final class FuseBridge implements TreeListener {
+public final class FuseBridge {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
     private static final int O_TRUNC = 01000;
 
@@ -67,14 +64,8 @@ public final class FuseBridge implements TreeListener {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private final List<Object> closures = new ArrayList<>(); // referenced while libfuse may call them
     private final Pointer ops;
-    // Name invalidations raised while the kernel holds a directory lock for the request being
-    // served (lookup, readdir, mkdir, ...) must not wait for that lock on the same thread.
-    private final ExecutorService deferred = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pseudofs-invalidate");
-        t.setDaemon(true);
-        return t;
-    });
     private volatile Session session;
+    private volatile Invalidation invalidation;
 
     /** Is the state of one open directory: the listing taken at its first readdir. */
     private static final class DirHandle {
@@ -93,7 +84,6 @@ public final class FuseBridge implements TreeListener {
         ByteBuffer out;
         Pointer outPtr;
         byte[] in = new byte[4096];
-        boolean holdsDirLock;
 
         ByteBuffer out(long size) {
             if (out == null || out.capacity() < size + 512) {
@@ -141,7 +131,8 @@ public final class FuseBridge implements TreeListener {
             return false;
         }
         session = s;
-        tree.addListener(this);
+        invalidation = new Invalidation(fuse, nodes, s);
+        tree.addListener(invalidation);
         return true;
     }
 
@@ -150,9 +141,9 @@ public final class FuseBridge implements TreeListener {
         try {
             session.serve();
         } finally {
-            tree.removeListener(this);
+            tree.removeListener(invalidation);
             session.destroy();
-            deferred.shutdown();
+            invalidation.close();
         }
     }
 
@@ -271,7 +262,7 @@ public final class FuseBridge implements TreeListener {
         if (fuse.fuse_reply_entry(req, e) != 0) {
             nodes.forget(node.ino(), 1); // the request was interrupted: the kernel took nothing
         } else if (node.isRemoved()) {
-            deferInvalidate(parent, name); // removed while we answered: drop what we just gave
+            invalidation.later(parent, name); // removed while we answered: drop what we just gave
         }
     }
 
@@ -297,8 +288,7 @@ public final class FuseBridge implements TreeListener {
 
     private void lookup(Pointer req, long parent, Pointer namePtr) {
         String name = null;
-        Scratch s = scratch.get();
-        s.holdsDirLock = true;
+        invalidation.enterDirectoryLock();
         try {
             name = name(namePtr);
             caller(req); // /proc/PID lookups depend on who looks
@@ -311,7 +301,7 @@ public final class FuseBridge implements TreeListener {
         } catch (Throwable t) {
             fail(req, "lookup", name, t);
         } finally {
-            s.holdsDirLock = false;
+            invalidation.leaveDirectoryLock();
         }
     }
 
@@ -377,11 +367,10 @@ public final class FuseBridge implements TreeListener {
         void run(Dir parent, String name, Caller caller);
     }
 
-    // The kernel holds the directory's lock while these run (see deferred).
+    // The kernel holds the directory's lock while these run (see Invalidation).
     private void namespaceOp(Pointer req, String op, long parent, Pointer namePtr, NameOp body) {
         String name = null;
-        Scratch s = scratch.get();
-        s.holdsDirLock = true;
+        invalidation.enterDirectoryLock();
         try {
             name = name(namePtr);
             Caller c = caller(req);
@@ -392,7 +381,7 @@ public final class FuseBridge implements TreeListener {
         } catch (Throwable t) {
             fail(req, op, name, t);
         } finally {
-            s.holdsDirLock = false;
+            invalidation.leaveDirectoryLock();
         }
     }
 
@@ -616,7 +605,7 @@ public final class FuseBridge implements TreeListener {
     // Packs the kernel's struct fuse_dirent records straight into the reply buffer.
     private void readdir(Pointer req, long id, long size, long offset, Pointer fi) {
         Scratch s = scratch.get();
-        s.holdsDirLock = true;
+        invalidation.enterDirectoryLock();
         try {
             DirHandle h = dirs.get(fi.getLong(Layout.FI_FH));
             if (h == null) {
@@ -653,50 +642,12 @@ public final class FuseBridge implements TreeListener {
         } catch (Throwable t) {
             fail(req, "readdir", id, t);
         } finally {
-            s.holdsDirLock = false;
+            invalidation.leaveDirectoryLock();
         }
     }
 
     private void releasedir(Pointer req, long id, Pointer fi) {
         dirs.remove(fi.getLong(Layout.FI_FH));
         fuse.fuse_reply_err(req, 0);
-    }
-
-    // ---- invalidation (TreeListener) ---------------------------------------------------------
-
-    @Override
-    public void detached(Dir parent, String name, Node node) {
-        if (!nodes.isKnown(parent)) {
-            return; // the kernel never looked inside: it has nothing to drop
-        }
-        if (scratch.get().holdsDirLock) {
-            deferInvalidate(parent, name);
-        } else {
-            invalidate(parent.ino(), name);
-        }
-    }
-
-    @Override
-    public void attributesChanged(Node node) {
-        if (nodes.isKnown(node)) {
-            session.notify(ch -> fuse.fuse_lowlevel_notify_inval_inode(ch, node.ino(), -1, 0));
-        }
-    }
-
-    private void deferInvalidate(Dir parent, String name) {
-        long id = parent.ino();
-        try {
-            deferred.execute(() -> invalidate(id, name));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // unmounted meanwhile: nothing left to invalidate
-        }
-    }
-
-    private void invalidate(long parent, String name) {
-        byte[] b = name.getBytes(StandardCharsets.UTF_8);
-        int rc = session.notify(ch -> fuse.fuse_lowlevel_notify_inval_entry(ch, parent, b, b.length));
-        if (trace) {
-            log.debug("invalidate {} {} -> {}", parent, name, rc);
-        }
     }
 }

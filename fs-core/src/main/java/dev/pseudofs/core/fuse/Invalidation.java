@@ -1,0 +1,94 @@
+package dev.pseudofs.core.fuse;
+
+import dev.pseudofs.core.Dir;
+import dev.pseudofs.core.Node;
+import dev.pseudofs.core.TreeListener;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the kernel what it must forget when the tree changes, which is what lets it keep names
+ * and attributes for a while without breaking K29: a name that leaves a directory
+ * ({@code FUSE_NOTIFY_INVAL_ENTRY}), a node whose mode, owner or nlink changed
+ * ({@code FUSE_NOTIFY_INVAL_INODE}). Nodes the kernel was never told about need nothing.
+ *
+ * <p>To drop a name the kernel takes its directory's lock. A request that holds that lock while
+ * the bridge serves it (lookup, readdir, mkdir, rmdir, ...) would then wait for itself, so a name
+ * that goes away during such a request is passed to a thread of its own
+ * ({@link #enterDirectoryLock}).
+ */
+final class Invalidation implements TreeListener {
+    private static final Logger log = LoggerFactory.getLogger(Invalidation.class);
+
+    private final LibFuse fuse;
+    private final NodeTable nodes;
+    private final Session session;
+    private final ThreadLocal<boolean[]> underDirLock = ThreadLocal.withInitial(() -> new boolean[1]);
+    private final ExecutorService deferred = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pseudofs-invalidate");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Invalidation(LibFuse fuse, NodeTable nodes, Session session) {
+        this.fuse = fuse;
+        this.nodes = nodes;
+        this.session = session;
+    }
+
+    /** Marks this thread as serving a request for which the kernel holds a directory lock. */
+    void enterDirectoryLock() {
+        underDirLock.get()[0] = true;
+    }
+
+    /** Ends what {@link #enterDirectoryLock} began. */
+    void leaveDirectoryLock() {
+        underDirLock.get()[0] = false;
+    }
+
+    @Override
+    public void detached(Dir parent, String name, Node node) {
+        if (!nodes.isKnown(parent)) {
+            return; // the kernel never looked inside: it has nothing to drop
+        }
+        if (underDirLock.get()[0]) {
+            later(parent, name);
+        } else {
+            now(parent.ino(), name);
+        }
+    }
+
+    @Override
+    public void attributesChanged(Node node) {
+        if (nodes.isKnown(node)) { // takes no lock in the kernel: safe from any request
+            session.notify(ch -> fuse.fuse_lowlevel_notify_inval_inode(ch, node.ino(), -1, 0));
+        }
+    }
+
+    /** Drops {@code parent/name} from the kernel's cache from another thread. */
+    void later(Dir parent, String name) {
+        long id = parent.ino();
+        try {
+            deferred.execute(() -> now(id, name));
+        } catch (RejectedExecutionException e) {
+            // unmounted meanwhile: nothing left to drop
+        }
+    }
+
+    private void now(long parent, String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        int rc = session.notify(ch -> fuse.fuse_lowlevel_notify_inval_entry(ch, parent, b, b.length));
+        if (log.isDebugEnabled()) {
+            log.debug("invalidate {} {} -> {}", parent, name, rc);
+        }
+    }
+
+    /** Stops the thread for deferred notices. */
+    void close() {
+        deferred.shutdown();
+    }
+}
