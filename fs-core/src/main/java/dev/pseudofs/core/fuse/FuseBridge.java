@@ -211,11 +211,9 @@ public final class FuseBridge {
         fuse.fuse_reply_err(req, errno);
     }
 
-    private Caller caller(Pointer req) {
-        Pointer ctx = fuse.fuse_req_ctx(req);
-        Caller c = new Caller(ctx.getInt(Layout.CTX_PID), ctx.getInt(Layout.CTX_UID), ctx.getInt(Layout.CTX_GID));
-        Caller.enter(c);
-        return c;
+    // The request loop has set the caller from the request's header (RequestLoop).
+    private static Caller caller(Pointer req) {
+        return Caller.current();
     }
 
     private static String name(Pointer p) {

@@ -7,8 +7,8 @@ import jnr.ffi.Pointer;
 /**
  * Holds the C layouts the bridge reads and writes: {@code struct stat} (x86-64 and the generic
  * 64-bit layout of aarch64), libfuse 2.9's {@code fuse_entry_param}, {@code fuse_file_info},
- * {@code fuse_conn_info} and {@code fuse_ctx}, {@code struct statvfs}, the kernel's
- * {@code fuse_dirent} and the slot order of {@code fuse_lowlevel_ops}.
+ * {@code fuse_conn_info}, {@code struct statvfs}, the kernel's {@code fuse_in_header} and
+ * {@code fuse_dirent}, and the slot order of {@code fuse_lowlevel_ops}.
  */
 final class Layout {
     private Layout() {}
@@ -47,10 +47,11 @@ final class Layout {
     static final int CAP_ATOMIC_O_TRUNC = 1 << 3;
     static final int CAP_BIG_WRITES = 1 << 5;
 
-    // struct fuse_ctx: uid, gid, pid, umask
-    static final int CTX_UID = 0;
-    static final int CTX_GID = 4;
-    static final int CTX_PID = 8;
+    // struct fuse_in_header (the kernel's): u32 len, u32 opcode, u64 unique, u64 nodeid, u32 uid,
+    // u32 gid, u32 pid, u32 padding
+    static final int IN_UID = 24;
+    static final int IN_GID = 28;
+    static final int IN_PID = 32;
 
     // struct statvfs: f_bsize, f_frsize, f_blocks, ..., f_namemax at 80; 112 bytes
     static final int STATVFS_SIZE = 112;

@@ -59,8 +59,6 @@ public interface LibFuse {
 
     int fuse_reply_poll(Pointer req, int revents);
 
-    Pointer fuse_req_ctx(Pointer req);
-
     int fuse_lowlevel_notify_poll(Pointer ph);
 
     void fuse_pollhandle_destroy(Pointer ph);

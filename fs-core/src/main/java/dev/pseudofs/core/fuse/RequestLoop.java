@@ -1,5 +1,6 @@
 package dev.pseudofs.core.fuse;
 
+import dev.pseudofs.core.Caller;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -73,6 +74,7 @@ final class RequestLoop {
     private void work() {
         Pointer buf = session.allocate(session.bufSize());
         Pointer chp = session.allocate(8);
+        Caller caller = Caller.KERNEL;
         try {
             while (!ended && !session.exited()) {
                 waiting.incrementAndGet();
@@ -87,6 +89,8 @@ final class RequestLoop {
                     }
                     break;
                 }
+                caller = callerOf(buf, caller);
+                Caller.enter(caller);
                 busy.incrementAndGet();
                 lastStart = System.nanoTime();
                 if (napping) {
@@ -113,6 +117,18 @@ final class RequestLoop {
                 done.notifyAll();
             }
         }
+    }
+
+    // The process a request comes from, from its header (what libfuse's fuse_req_ctx gives),
+    // reusing the previous one when it is the same.
+    private static Caller callerOf(Pointer buf, Caller previous) {
+        int pid = buf.getInt(Layout.IN_PID);
+        int uid = buf.getInt(Layout.IN_UID);
+        int gid = buf.getInt(Layout.IN_GID);
+        if (previous.pid() == pid && previous.uid() == uid && previous.gid() == gid) {
+            return previous;
+        }
+        return new Caller(pid, uid, gid);
     }
 
     // Another worker is waiting for requests: wait until the watchdog needs this one; false once
