@@ -165,12 +165,15 @@ public final class Tree {
      * @throws FsException ENOENT when there is no such child
      */
     public Node lookup(Dir dir, String name) {
+        if (dir.isRemoved()) {
+            throw FsException.notFound(name); // kernfs_iop_lookup: nothing below a removed node
+        }
         Node node = dir.lookup(name);
         if (node != null) {
             return node;
         }
         DirOps ops = dir.ops();
-        if (ops != null && !dir.isRemoved()) {
+        if (ops != null) {
             node = ops.lookup(dir, name, Caller.current());
             if (node != null) {
                 return node;

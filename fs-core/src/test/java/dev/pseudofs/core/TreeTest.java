@@ -49,6 +49,9 @@ class TreeTest {
         a.remove();
         assertTrue(f.isRemoved());
         assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.resolve("/a/b/f")).errno());
+        // A lookup inside the removed directory (a process whose cwd it was) finds nothing either.
+        Dir b = (Dir) f.parent();
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.lookup(b, "f")).errno());
     }
 
     @Test
