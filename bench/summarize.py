@@ -102,7 +102,8 @@ with open(dat, 'w') as f:
         f.write('"%s" %s\n' % (name, ' '.join('%.4g' % c for c in cols)))
 gp = f'''set terminal pngcairo size 1100,520 font ",10"
 set output "{png}"
-set title "pseudofs / other (speed ratio; median, min-max over repetitions); bars 1-7 vs C libfuse2 -s"
+set termoption noenhanced
+set title "pseudofs / other (speed ratio; median, min-max over repetitions); bars 1-8 vs C libfuse2 -s"
 set style data histogram
 set style histogram errorbars gap 1 lw 1
 set style fill solid 0.8 border -1
