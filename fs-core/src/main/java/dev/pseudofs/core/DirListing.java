@@ -31,9 +31,9 @@ public final class DirListing {
         }
     }
 
-    /** Puts entry {@code index}'s name into {@code dst} as a NUL-terminated C string. */
+    /** Puts entry {@code index}'s name into {@code dst}: its UTF-8 bytes, no terminator. */
     public void putName(int index, ByteBuffer dst) {
-        dst.put(names[index]).put((byte) 0);
+        dst.put(names[index]);
     }
 
     /** Returns all entries, "." and ".." first. */

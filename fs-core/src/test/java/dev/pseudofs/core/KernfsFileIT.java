@@ -283,6 +283,36 @@ class KernfsFileIT {
     }
 
     @Test
+    void getdentsGivesEachNameItsOwnLength() { // K11: names reach getdents64 as the kernel's
+        for (int len = 1; len <= 12; len++) {
+            kernel.createFile("n".repeat(len), 0444, FileOps.show(b -> b.append("x\n")));
+        }
+        try (TestMount m = TestMount.of(tree)) {
+            // d_reclen = ALIGN(19 + namelen + 1, 8): a name sent with a stray byte shows here.
+            String out = m.python("""
+                    import ctypes, os, struct
+                    libc = ctypes.CDLL(None, use_errno=True)
+                    fd = os.open('kernel', os.O_RDONLY | os.O_DIRECTORY)
+                    buf = ctypes.create_string_buffer(65536)
+                    bad = []
+                    while True:
+                        n = libc.syscall(217, fd, buf, 65536)
+                        if n <= 0:
+                            break
+                        pos = 0
+                        while pos < n:
+                            reclen = struct.unpack_from('H', buf.raw, pos + 16)[0]
+                            name = buf.raw[pos + 19:pos + reclen].split(b'\\0')[0]
+                            if reclen != (19 + len(name) + 1 + 7) // 8 * 8:
+                                bad.append((name, reclen))
+                            pos += reclen
+                    print(bad)
+                    """).ok();
+            assertEquals("[]\n", out);
+        }
+    }
+
+    @Test
     void namespaceOperationsAnswerKernfsErrnos() { // K8, K9, K13, T10
         try (TestMount m = TestMount.of(tree)) {
             assertTrue(m.sh("mkdir kernel/new").err().contains("Operation not permitted"));
