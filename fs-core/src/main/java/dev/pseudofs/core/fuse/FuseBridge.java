@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * ({@link DirOps#revalidate}) get zero timeouts. Open files get {@code direct_io}, so every
  * read reaches the content with the kernel's sizes reported verbatim (T1), and
  * {@code nonseekable} where the content says so.
+ *
+ * <p>OPEN, READ and RELEASE, the requests of every open+read+close, are decoded and answered
+ * here from the raw request ({@link #answer}); libfuse dispatches the rest to the callbacks.
  */
 public final class FuseBridge {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
@@ -81,6 +84,7 @@ public final class FuseBridge {
     private final class Scratch {
         final Pointer entry = runtime.getMemoryManager().allocateDirect(Layout.ENTRY_SIZE, true);
         final Pointer stat = runtime.getMemoryManager().allocateDirect(Layout.STAT_SIZE, true);
+        final Pointer iov = runtime.getMemoryManager().allocateDirect(16, true);
         ByteBuffer out;
         Pointer outPtr;
         byte[] in = new byte[4096];
@@ -139,7 +143,7 @@ public final class FuseBridge {
     /** Serves requests until the file system is unmounted, then frees the session. */
     public void serve() {
         try {
-            session.serve();
+            session.serve(this::answer);
         } finally {
             tree.removeListener(invalidation);
             session.destroy();
@@ -170,10 +174,7 @@ public final class FuseBridge {
         set(table, Layout.OP_SYMLINK, LibFuse.Symlink.class, (LibFuse.Symlink) this::symlink);
         set(table, Layout.OP_RENAME, LibFuse.Rename.class, (LibFuse.Rename) this::rename);
         set(table, Layout.OP_LINK, LibFuse.Link.class, (LibFuse.Link) this::link);
-        set(table, Layout.OP_OPEN, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::open);
-        set(table, Layout.OP_READ, LibFuse.Read.class, (LibFuse.Read) this::read);
         set(table, Layout.OP_WRITE, LibFuse.Write.class, (LibFuse.Write) this::write);
-        set(table, Layout.OP_RELEASE, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::release);
         set(table, Layout.OP_FSYNC, LibFuse.Fsync.class, (LibFuse.Fsync) this::fsync);
         set(table, Layout.OP_OPENDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::opendir);
         set(table, Layout.OP_READDIR, LibFuse.Read.class, (LibFuse.Read) this::readdir);
@@ -182,7 +183,7 @@ public final class FuseBridge {
         set(table, Layout.OP_STATFS, LibFuse.ReqLong.class, (LibFuse.ReqLong) this::statfs);
         set(table, Layout.OP_CREATE, LibFuse.Create.class, (LibFuse.Create) this::create);
         set(table, Layout.OP_POLL, LibFuse.Poll.class, (LibFuse.Poll) this::poll);
-        // No flush: libfuse answers ENOSYS to the first FLUSH and the kernel stops sending them,
+        // OPEN, READ and RELEASE never reach libfuse: see answer(). No flush: libfuse answers ENOSYS to the first FLUSH and the kernel stops sending them,
         // which saves a synchronous round trip on every close(2). No access: default_permissions.
         return table;
     }
@@ -197,18 +198,20 @@ public final class FuseBridge {
     // ---- errors, callers, replies ------------------------------------------------------------
 
     private void fail(Pointer req, String op, Object what, Throwable t) {
-        int errno;
+        fuse.fuse_reply_err(req, errno(op, what, t));
+    }
+
+    // The errno for a failure: FsException's own, EIO (logged once) for anything else.
+    private int errno(String op, Object what, Throwable t) {
         if (t instanceof FsException e) {
             if (trace) {
                 log.debug("{} {} -> {} ({})", op, what, e.errno(), e.getMessage());
             }
-            errno = e.errno().number();
-        } else {
-            log.warn("{} {} failed in user code, answering EIO: {}", op, what, t.toString());
-            log.debug("stack trace of the failure above", t);
-            errno = Errno.EIO.number();
+            return e.errno().number();
         }
-        fuse.fuse_reply_err(req, errno);
+        log.warn("{} {} failed in user code, answering EIO: {}", op, what, t.toString());
+        log.debug("stack trace of the failure above", t);
+        return Errno.EIO.number();
     }
 
     // The request loop has set the caller from the request's header (RequestLoop).
@@ -231,7 +234,10 @@ public final class FuseBridge {
     }
 
     private OpenFile handle(Pointer fi) {
-        long fh = fi.getLong(Layout.FI_FH);
+        return handle(fi.getLong(Layout.FI_FH));
+    }
+
+    private OpenFile handle(long fh) {
         OpenFile of = files.get(fh);
         if (of == null) {
             throw new FsException(Errno.EBADF, "unknown file handle " + fh);
@@ -466,46 +472,85 @@ public final class FuseBridge {
 
     // ---- files -------------------------------------------------------------------------------
 
-    private void open(Pointer req, long id, Pointer fi) {
+    /**
+     * Answers OPEN, READ and RELEASE straight from the request buffer and returns true, or
+     * returns false for libfuse to dispatch the request. These three make up every
+     * open+read+close, and their arguments and replies are the kernel's ABI
+     * ({@code fuse_open_in}, {@code fuse_read_in}, {@code fuse_release_in}, {@code fuse_out_header}):
+     * answering them here saves a call from libfuse into the JVM and one back per request.
+     */
+    boolean answer(Pointer in) {
+        switch (in.getInt(Layout.IN_OPCODE)) {
+            case Layout.FUSE_OPEN -> open(in);
+            case Layout.FUSE_READ -> read(in);
+            case Layout.FUSE_RELEASE -> release(in);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Sends fuse_out_header plus the payload already in s.out after it; 0, or -ENOENT when the
+    // request was interrupted meanwhile.
+    private int reply(Scratch s, long unique, int errno, int payload) {
+        ByteBuffer out = s.out;
+        int len = Layout.OUT_HEADER + payload;
+        out.putInt(0, len);
+        out.putInt(4, -errno);
+        out.putLong(8, unique);
+        s.iov.putAddress(0, s.outPtr.address());
+        s.iov.putLong(8, len);
+        return session.send(s.iov);
+    }
+
+    private void open(Pointer in) {
+        long unique = in.getLong(Layout.IN_UNIQUE);
+        long id = in.getLong(Layout.IN_NODEID);
+        Scratch s = scratch.get();
+        s.out(Layout.OUT_HEADER + 16);
         try {
-            Caller c = caller(req);
-            int flags = fi.getInt(Layout.FI_FLAGS);
+            int flags = in.getInt(Layout.IN_ARG); // fuse_open_in.flags
             Node node = nodes.get(id);
-            OpenFile of = tree.open(node, flags, c);
+            OpenFile of = tree.open(node, flags, Caller.current());
             if ((flags & O_TRUNC) != 0) {
                 tree.truncate(node); // atomic O_TRUNC: no SETATTR follows
             }
             long fh = nextFh.getAndIncrement();
             files.put(fh, of);
-            fi.putLong(Layout.FI_FH, fh);
-            int bits = Layout.DIRECT_IO | (of.file().ops().seekable() ? 0 : Layout.NONSEEKABLE);
-            fi.putInt(Layout.FI_BITS, fi.getInt(Layout.FI_BITS) | bits);
+            int bits = Layout.FOPEN_DIRECT_IO | (of.file().ops().seekable() ? 0 : Layout.FOPEN_NONSEEKABLE);
             if (trace) {
                 log.debug("open {} {} flags 0{} -> fh {}", id, node.path(), Integer.toOctalString(flags), fh);
             }
-            if (fuse.fuse_reply_open(req, fi) != 0) {
+            s.out.putLong(Layout.OUT_HEADER, fh); // fuse_open_out: fh, open_flags, padding
+            s.out.putInt(Layout.OUT_HEADER + 8, bits);
+            s.out.putInt(Layout.OUT_HEADER + 12, 0);
+            if (reply(s, unique, 0, 16) != 0) {
                 files.remove(fh); // interrupted: the kernel will send no RELEASE
                 of.release();
             }
         } catch (Throwable t) {
-            fail(req, "open", id, t);
+            reply(s, unique, errno("open", id, t), 0);
         }
     }
 
-    private void read(Pointer req, long id, long size, long offset, Pointer fi) {
+    private void read(Pointer in) {
+        long unique = in.getLong(Layout.IN_UNIQUE);
+        long fh = in.getLong(Layout.IN_ARG);          // fuse_read_in: fh, offset, size, ...
+        long offset = in.getLong(Layout.IN_ARG + 8);
+        int size = in.getInt(Layout.IN_ARG + 16);
+        Scratch s = scratch.get();
+        ByteBuffer out = s.out(Layout.OUT_HEADER + (long) size);
         try {
-            caller(req);
-            OpenFile of = handle(fi);
-            Scratch s = scratch.get();
-            ByteBuffer out = s.out(size);
-            out.limit((int) size);
+            OpenFile of = handle(fh);
+            out.position(Layout.OUT_HEADER).limit(Layout.OUT_HEADER + size);
             int n = of.read(out, offset);
             if (trace) {
-                log.debug("read {} off {} size {} -> {}", id, offset, size, n);
+                log.debug("read fh {} off {} size {} -> {}", fh, offset, size, n);
             }
-            fuse.fuse_reply_buf(req, s.outPtr, n);
+            reply(s, unique, 0, n);
         } catch (Throwable t) {
-            fail(req, "read", id, t);
+            reply(s, unique, errno("read", fh, t), 0);
         }
     }
 
@@ -571,15 +616,19 @@ public final class FuseBridge {
         fuse.fuse_reply_err(req, 0); // K35
     }
 
-    private void release(Pointer req, long id, Pointer fi) {
+    private void release(Pointer in) {
+        long unique = in.getLong(Layout.IN_UNIQUE);
+        long fh = in.getLong(Layout.IN_ARG); // fuse_release_in: fh, flags, ...
+        Scratch s = scratch.get();
+        s.out(Layout.OUT_HEADER);
         try {
-            OpenFile of = files.remove(fi.getLong(Layout.FI_FH));
+            OpenFile of = files.remove(fh);
             if (of != null) {
                 of.release();
             }
-            fuse.fuse_reply_err(req, 0);
+            reply(s, unique, 0, 0);
         } catch (Throwable t) {
-            fail(req, "release", id, t);
+            reply(s, unique, errno("release", fh, t), 0);
         }
     }
 

@@ -32,13 +32,9 @@ final class Layout {
     static final int ENTRY_ATTR = 16;
     static final int ENTRY_SIZE = ENTRY_ATTR + STAT_SIZE + 16;
 
-    // struct fuse_file_info: int flags; unsigned long fh_old; int writepage; the bit-field word
-    // (direct_io:1, keep_cache:1, flush:1, nonseekable:1, ...); uint64_t fh; lock_owner; ...
-    static final int FI_FLAGS = 0;
-    static final int FI_BITS = 20;
+    // struct fuse_file_info: int flags; unsigned long fh_old; int writepage; a bit-field word;
+    // uint64_t fh; ...
     static final int FI_FH = 24;
-    static final int DIRECT_IO = 1;
-    static final int NONSEEKABLE = 1 << 3;
 
     // struct fuse_conn_info: proto_major, proto_minor, async_read, max_write, max_readahead,
     // capable, want, ...
@@ -49,9 +45,22 @@ final class Layout {
 
     // struct fuse_in_header (the kernel's): u32 len, u32 opcode, u64 unique, u64 nodeid, u32 uid,
     // u32 gid, u32 pid, u32 padding
+    static final int IN_OPCODE = 4;
+    static final int IN_UNIQUE = 8;
+    static final int IN_NODEID = 16;
     static final int IN_UID = 24;
     static final int IN_GID = 28;
     static final int IN_PID = 32;
+    static final int IN_ARG = 40; // the opcode's own struct follows the header
+
+    // opcodes the bridge answers itself, fuse_out_header {u32 len; s32 error; u64 unique}, and
+    // fuse_open_out's open_flags
+    static final int FUSE_OPEN = 14;
+    static final int FUSE_READ = 15;
+    static final int FUSE_RELEASE = 18;
+    static final int OUT_HEADER = 16;
+    static final int FOPEN_DIRECT_IO = 1;
+    static final int FOPEN_NONSEEKABLE = 1 << 2;
 
     // struct statvfs: f_bsize, f_frsize, f_blocks, ..., f_namemax at 80; 112 bytes
     static final int STATVFS_SIZE = 112;
@@ -76,10 +85,7 @@ final class Layout {
     static final int OP_SYMLINK = 11;
     static final int OP_RENAME = 12;
     static final int OP_LINK = 13;
-    static final int OP_OPEN = 14;
-    static final int OP_READ = 15;
     static final int OP_WRITE = 16;
-    static final int OP_RELEASE = 18;
     static final int OP_FSYNC = 19;
     static final int OP_OPENDIR = 20;
     static final int OP_READDIR = 21;

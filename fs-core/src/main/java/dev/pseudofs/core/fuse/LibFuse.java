@@ -39,6 +39,8 @@ public interface LibFuse {
 
     void fuse_session_process(Pointer se, Pointer buf, @size_t long len, Pointer ch);
 
+    int fuse_chan_send(Pointer ch, Pointer iov, @size_t long count);
+
     int fuse_reply_err(Pointer req, int err);
 
     void fuse_reply_none(Pointer req);

@@ -4,6 +4,7 @@ import dev.pseudofs.core.Caller;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class RequestLoop {
 
     private final Session session;
     private final boolean single;
+    private final Predicate<Pointer> direct;
     private final AtomicInteger waiting = new AtomicInteger(); // workers blocked in receive
     private final AtomicInteger busy = new AtomicInteger();    // workers inside a request
     private final AtomicInteger workers = new AtomicInteger();
@@ -40,9 +42,10 @@ final class RequestLoop {
     private volatile boolean ended;
     private volatile Thread watchdog;
 
-    RequestLoop(Session session, boolean single) {
+    RequestLoop(Session session, boolean single, Predicate<Pointer> direct) {
         this.session = session;
         this.single = single;
+        this.direct = direct;
     }
 
     /** Serves on this thread (and helpers) until unmounted, then waits for every worker. */
@@ -97,7 +100,9 @@ final class RequestLoop {
                     LockSupport.unpark(watchdog);
                 }
                 try {
-                    session.process(buf, res, chp);
+                    if (!direct.test(buf)) {
+                        session.process(buf, res, chp);
+                    }
                 } finally {
                     busy.decrementAndGet();
                 }

@@ -81,9 +81,17 @@ final class Session {
         return fa;
     }
 
-    /** Serves requests on this thread and helpers until the file system is unmounted. */
-    void serve() {
-        new RequestLoop(this, single).run();
+    /**
+     * Serves requests on this thread and helpers until the file system is unmounted; requests
+     * {@code direct} answers (true) skip libfuse.
+     */
+    void serve(java.util.function.Predicate<Pointer> direct) {
+        new RequestLoop(this, single, direct).run();
+    }
+
+    /** Writes one reply ({@code iov}: one struct iovec) to the kernel; 0 or -errno. */
+    int send(Pointer iov) {
+        return fuse.fuse_chan_send(channel, iov, 1);
     }
 
     /** Returns the size a request buffer needs. */
