@@ -86,12 +86,10 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
         if (readOnly) {
             o.append(",ro");
         }
-        for (String extra : extraOptions) {
-            for (String opt : extra.split(",")) {
-                String key = opt.contains("=") ? opt.substring(0, opt.indexOf('=')) : opt;
-                if (!opt.isEmpty() && !BRIDGE_OPTIONS.contains(key)) {
-                    o.append(',').append(opt);
-                }
+        for (String opt : extraOptionList()) {
+            String key = opt.contains("=") ? opt.substring(0, opt.indexOf('=')) : opt;
+            if (!BRIDGE_OPTIONS.contains(key)) {
+                o.append(',').append(opt);
             }
         }
         return List.of("-o", o.toString());
@@ -113,17 +111,28 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
 
     private double timeout(String key) {
         double value = 1.0;
-        for (String extra : extraOptions) {
-            for (String opt : extra.split(",")) {
-                if (opt.startsWith(key + "=")) {
-                    try {
-                        value = Double.parseDouble(opt.substring(key.length() + 1));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("bad " + key + ": " + opt);
-                    }
+        for (String opt : extraOptionList()) {
+            if (opt.startsWith(key + "=")) {
+                try {
+                    value = Double.parseDouble(opt.substring(key.length() + 1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad " + key + ": " + opt);
                 }
             }
         }
         return value;
+    }
+
+    // Every single option of the -o lists, in order.
+    private List<String> extraOptionList() {
+        List<String> all = new ArrayList<>();
+        for (String extra : extraOptions) {
+            for (String opt : extra.split(",")) {
+                if (!opt.isEmpty()) {
+                    all.add(opt);
+                }
+            }
+        }
+        return all;
     }
 }

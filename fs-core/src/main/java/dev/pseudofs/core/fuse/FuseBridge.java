@@ -177,7 +177,7 @@ public final class FuseBridge {
         set(table, Layout.OP_WRITE, LibFuse.Write.class, (LibFuse.Write) this::write);
         set(table, Layout.OP_FSYNC, LibFuse.Fsync.class, (LibFuse.Fsync) this::fsync);
         set(table, Layout.OP_OPENDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::opendir);
-        set(table, Layout.OP_READDIR, LibFuse.Read.class, (LibFuse.Read) this::readdir);
+        set(table, Layout.OP_READDIR, LibFuse.Readdir.class, (LibFuse.Readdir) this::readdir);
         set(table, Layout.OP_RELEASEDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::releasedir);
         set(table, Layout.OP_FSYNCDIR, LibFuse.Fsync.class, (LibFuse.Fsync) this::fsync);
         set(table, Layout.OP_STATFS, LibFuse.ReqLong.class, (LibFuse.ReqLong) this::statfs);
@@ -212,11 +212,6 @@ public final class FuseBridge {
         log.warn("{} {} failed in user code, answering EIO: {}", op, what, t.toString());
         log.debug("stack trace of the failure above", t);
         return Errno.EIO.number();
-    }
-
-    // The request loop has set the caller from the request's header (RequestLoop).
-    private static Caller caller(Pointer req) {
-        return Caller.current();
     }
 
     private static String name(Pointer p) {
@@ -295,7 +290,6 @@ public final class FuseBridge {
         invalidation.enterDirectoryLock();
         try {
             name = name(namePtr);
-            caller(req); // /proc/PID lookups depend on who looks
             Dir d = dir(parent);
             Node node = tree.lookup(d, name);
             if (trace) {
@@ -377,7 +371,7 @@ public final class FuseBridge {
         invalidation.enterDirectoryLock();
         try {
             name = name(namePtr);
-            Caller c = caller(req);
+            Caller c = Caller.current(); // set from the request's header by RequestLoop
             if (trace) {
                 log.debug("{} {} {}", op, parent, name);
             }
@@ -393,7 +387,6 @@ public final class FuseBridge {
 
     private void getattr(Pointer req, long id, Pointer fi) {
         try {
-            caller(req);
             Node node = nodes.get(id); // a removed node the kernel still holds answers fstat (K29)
             if (trace) {
                 log.debug("getattr {}", id);
@@ -406,7 +399,7 @@ public final class FuseBridge {
 
     private void setattr(Pointer req, long id, Pointer attr, int toSet, Pointer fi) {
         try {
-            Caller c = caller(req);
+            Caller c = Caller.current(); // set from the request's header by RequestLoop
             Node node = nodes.get(id);
             if (trace) {
                 log.debug("setattr {} to_set 0x{}", id, Integer.toHexString(toSet));
@@ -445,7 +438,6 @@ public final class FuseBridge {
 
     private void readlink(Pointer req, long id) {
         try {
-            caller(req); // /proc/self depends on who reads it
             if (!(nodes.get(id) instanceof Link link)) {
                 throw FsException.invalid("not a symlink");
             }
@@ -556,7 +548,6 @@ public final class FuseBridge {
 
     private void write(Pointer req, long id, Pointer buf, long size, long offset, Pointer fi) {
         try {
-            caller(req);
             OpenFile of = handle(fi);
             byte[] tmp = scratch.get().in(size);
             buf.get(0, tmp, 0, (int) size);
@@ -636,7 +627,6 @@ public final class FuseBridge {
 
     private void opendir(Pointer req, long id, Pointer fi) {
         try {
-            caller(req);
             Dir dir = dir(id);
             long fh = nextFh.getAndIncrement();
             dirs.put(fh, new DirHandle(dir));
@@ -660,7 +650,6 @@ public final class FuseBridge {
             }
             DirListing listing = h.listing;
             if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
-                caller(req);
                 listing = tree.readdir(h.dir);
                 h.listing = listing;
             }

@@ -76,7 +76,7 @@ public interface LibFuse {
         @Delegate void call(Pointer userdata, Pointer conn);
     }
 
-    /** lookup/unlink/rmdir(req, parent, name); getattr/open/release/opendir/releasedir(req, ino, fi); forget_multi(req, count, forgets). */
+    /** lookup/unlink/rmdir(req, parent, name); getattr/opendir/releasedir(req, ino, fi); forget_multi(req, count, forgets). */
     interface ReqLongPtr {
         @Delegate void call(Pointer req, long a, Pointer b);
     }
@@ -96,7 +96,7 @@ public interface LibFuse {
         @Delegate void call(Pointer req, long ino, Pointer attr, int toSet, Pointer fi);
     }
 
-    /** mkdir(req, parent, name, mode); fsync/fsyncdir(req, ino, datasync, fi) has another shape. */
+    /** mkdir(req, parent, name, mode). */
     interface ReqLongPtrInt {
         @Delegate void call(Pointer req, long parent, Pointer name, int mode);
     }
@@ -126,8 +126,8 @@ public interface LibFuse {
         @Delegate void call(Pointer req, long ino, long newParent, Pointer newName);
     }
 
-    /** read/readdir(req, ino, size, off, fi). */
-    interface Read {
+    /** readdir(req, ino, size, off, fi). */
+    interface Readdir {
         @Delegate void call(Pointer req, long ino, @size_t long size, @off_t long off, Pointer fi);
     }
 
