@@ -1,9 +1,7 @@
 package dev.pseudofs.debugfs;
 
-import dev.pseudofs.core.Libfs;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.OpenFile;
-import dev.pseudofs.core.RawOps;
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -14,7 +12,7 @@ import java.util.function.Consumer;
  * kstrtobool, changes the value only when they are recognised, and always claims the count.
  * The read-only and write-only variants lack the other method (EINVAL, D6).
  */
-final class BoolFile implements RawOps {
+final class BoolFile extends ShadowedFile {
     /** The bytes kstrtobool_from_user looks at: sizeof(buf) - 1. */
     static final int MAX_INPUT = 3;
 
@@ -22,23 +20,9 @@ final class BoolFile implements RawOps {
     private final Consumer<Boolean> set; // immutable; null = read-only variant
 
     BoolFile(BooleanSupplier get, Consumer<Boolean> set) {
+        super(get != null, set != null);
         this.get = get;
         this.set = set;
-    }
-
-    @Override
-    public boolean readable() {
-        return get != null;
-    }
-
-    @Override
-    public boolean writable() {
-        return set != null;
-    }
-
-    @Override
-    public void open(OpenFile file) {
-        file.setPrivateData(new ShadowPosition());
     }
 
     /** Shows the value, as debugfs_read_file_bool. */
@@ -47,11 +31,7 @@ final class BoolFile implements RawOps {
         if (get == null) {
             throw FsException.invalid("no read method");
         }
-        ShadowPosition shadow = (ShadowPosition) file.privateData();
-        byte[] text = {(byte) (get.getAsBoolean() ? 'Y' : 'N'), '\n'};
-        int n = Libfs.simpleReadFromBuffer(dst, shadow.toHandler(pos), text, 2);
-        shadow.read(pos, n);
-        return n;
+        return show(file, dst, pos, new byte[] {(byte) (get.getAsBoolean() ? 'Y' : 'N'), '\n'});
     }
 
     /** Parses the value, as debugfs_write_file_bool. */
@@ -60,7 +40,7 @@ final class BoolFile implements RawOps {
         if (set == null) {
             throw FsException.invalid("no write method");
         }
-        ShadowPosition shadow = (ShadowPosition) file.privateData();
+        ShadowPosition shadow = shadow(file);
         shadow.toHandler(pos);
         int len = src.remaining();
         Boolean v = Kstrtox.kstrtobool(UserInput.head(src, MAX_INPUT));

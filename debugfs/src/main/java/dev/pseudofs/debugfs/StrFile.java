@@ -1,10 +1,8 @@
 package dev.pseudofs.debugfs;
 
-import dev.pseudofs.core.Libfs;
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.OpenFile;
-import dev.pseudofs.core.RawOps;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,28 +16,14 @@ import java.util.function.Supplier;
  * cut at a NUL and trimmed of white space at both ends. The handler does not move the
  * position, so each write(2) on one descriptor replaces the string again.
  */
-final class StrFile implements RawOps {
+final class StrFile extends ShadowedFile {
     private final Supplier<String> get; // immutable; null = write-only variant
     private final Consumer<String> set; // immutable; null = read-only variant
 
     StrFile(Supplier<String> get, Consumer<String> set) {
+        super(get != null, set != null);
         this.get = get;
         this.set = set;
-    }
-
-    @Override
-    public boolean readable() {
-        return get != null;
-    }
-
-    @Override
-    public boolean writable() {
-        return set != null;
-    }
-
-    @Override
-    public void open(OpenFile file) {
-        file.setPrivateData(new ShadowPosition());
     }
 
     private byte[] current() {
@@ -54,13 +38,10 @@ final class StrFile implements RawOps {
         if (get == null) {
             throw FsException.invalid("no read method");
         }
-        ShadowPosition shadow = (ShadowPosition) file.privateData();
         byte[] s = current();
         byte[] text = Arrays.copyOf(s, s.length + 1);
         text[s.length] = '\n';
-        int n = Libfs.simpleReadFromBuffer(dst, shadow.toHandler(pos), text, text.length);
-        shadow.read(pos, n);
-        return n;
+        return show(file, dst, pos, text);
     }
 
     /** Replaces or extends the string, as debugfs_write_file_str. */
@@ -69,7 +50,7 @@ final class StrFile implements RawOps {
         if (set == null) {
             throw FsException.invalid("no write method");
         }
-        ShadowPosition shadow = (ShadowPosition) file.privateData();
+        ShadowPosition shadow = shadow(file);
         long ppos = shadow.toHandler(pos);
         byte[] old = current();
         if (ppos != 0 && ppos != old.length) {
