@@ -560,6 +560,25 @@ public final class Tree {
         }
     }
 
+    /**
+     * Deactivates the whole tree at once, as when the file system itself goes away (the server
+     * stopping): the names stay in place, but lookups fail, open files get the removed-node
+     * answers and blocked pollers wake with them (K29, K33). Listeners hear nothing: the mount
+     * is about to go, and telling the kernel about each name would only delay that.
+     */
+    public void deactivate() {
+        List<File> files = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            markRemovedLocked(root, files);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        for (File f : files) {
+            f.wakePollers();
+        }
+    }
+
     // Preconditions: write lock held.
     private static void markRemovedLocked(Node node, List<File> files) {
         node.markRemovedLocked();
