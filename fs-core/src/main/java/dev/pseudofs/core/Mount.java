@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -18,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * <p>Mounting checks that {@code /dev/fuse}, {@code fusermount} and libfuse 2 are there, cleans
  * a stale mount left by a killed server ("Transport endpoint is not connected"), starts libfuse
  * on its own thread and returns once the kernel has sent INIT, so the mount answers at once.
- * Closing runs {@code fusermount -u} and waits for it (lazily detaching if the mount is busy),
- * then waits for the request loop to end. A JVM shutdown unmounts too.
+ * Closing runs {@code fusermount -u} and waits for the request loop to end; a busy mount is
+ * detached lazily at once instead, and its loop keeps answering the files still open there
+ * until they are closed (or the process exits), as after {@code umount -l}. A mount that goes
+ * away from outside ({@code umount}, its mount point removed from another namespace) ends the
+ * loop too: the kernel's read of {@code /dev/fuse} fails with ENODEV, and {@link #whenEnded()}
+ * completes. A JVM shutdown unmounts too.
  */
 public final class Mount implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Mount.class);
@@ -29,6 +36,7 @@ public final class Mount implements AutoCloseable {
     private final FuseBridge bridge;
     private final Thread loop;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final Thread shutdownHook = new Thread(this::close, "pseudofs-unmount");
 
     private Mount(Tree tree, Path mountPoint, FuseBridge bridge, Thread loop) {
@@ -67,9 +75,17 @@ public final class Mount implements AutoCloseable {
         if (!bridge.mount(mnt.toString(), options.fuseArguments(), options.singleThreaded())) {
             throw new MountException("libfuse could not mount " + mnt + " (see the lines above from fuse:)");
         }
-        Thread loop = new Thread(bridge::serve, "pseudofs-fuse " + mnt);
+        Mount[] self = new Mount[1];
+        Thread loop = new Thread(() -> {
+            try {
+                bridge.serve();
+            } finally {
+                self[0].loopEnded();
+            }
+        }, "pseudofs-fuse " + mnt);
         loop.setDaemon(true);
         Mount mount = new Mount(tree, mnt, bridge, loop);
+        self[0] = mount;
         loop.start();
         try {
             long deadline = System.nanoTime() + options.readyTimeout().toNanos();
@@ -104,26 +120,64 @@ public final class Mount implements AutoCloseable {
         return tree;
     }
 
+    /**
+     * Returns a stage that completes when the request loop has ended: after {@link #close()}, or
+     * when the mount went away from outside. It completes on the loop's own thread.
+     */
+    public CompletionStage<Void> whenEnded() {
+        return ended.minimalCompletionStage();
+    }
+
+    /**
+     * Waits until no request has been in hand for {@code quiet}, at most {@code max}: after
+     * waking pollers, their new POLL requests get answered before the mount goes.
+     */
+    public void awaitIdle(Duration quiet, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            while (loop.isAlive() && bridge.idleNanos() < quiet.toNanos() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loopEnded() {
+        if (!closed.get()) {
+            log.info("{} is gone (unmounted from outside, or its mount point removed): stopped serving it",
+                    mountPoint);
+        }
+        ended.complete(null);
+    }
+
     /** Returns whether the libfuse loop is still serving. */
     public boolean isAlive() {
         return loop.isAlive() && !closed.get();
     }
 
-    /** Unmounts and waits for the libfuse loop to end; safe to call more than once. */
+    /**
+     * Unmounts and waits for the libfuse loop to end, or, when the mount is busy, detaches it
+     * lazily and returns at once; safe to call more than once.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (loop.isAlive()) {
-            if (run("fusermount", "-u", mountPoint.toString()) != 0) {
-                log.warn("{} is busy; detaching it lazily", mountPoint);
+        String how = null; // null: the loop had already ended, the mount went from outside
+        if (loop.isAlive() && Thread.currentThread() != loop) {
+            how = "unmounted";
+            if (run("fusermount", "-u", mountPoint.toString()) == 0) {
+                try {
+                    loop.join(TimeUnit.SECONDS.toMillis(10)); // the kernel ends the loop at once (ENODEV)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (loop.isAlive()) {
+                // Files are open there: waiting would last until they are closed.
                 run("fusermount", "-u", "-z", mountPoint.toString());
-            }
-            try {
-                loop.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                how = "detached (busy: the files open there are served until closed)";
             }
         }
         if (Thread.currentThread() != shutdownHook) {
@@ -133,7 +187,9 @@ public final class Mount implements AutoCloseable {
                 // shutting down: the hook runs or has run
             }
         }
-        log.info("unmounted {}", mountPoint);
+        if (how != null) {
+            log.info("{} {}", how, mountPoint);
+        }
     }
 
     /** Returns whether something is mounted at {@code dir} (live or stale). */

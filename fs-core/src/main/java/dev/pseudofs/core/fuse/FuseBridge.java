@@ -151,6 +151,12 @@ public final class FuseBridge {
         }
     }
 
+    /** Returns how long no request has been in hand (0 while one is being answered). */
+    public long idleNanos() {
+        Session s = session;
+        return s == null ? 0 : s.idleNanos();
+    }
+
     /** Waits until the kernel has sent INIT, i.e. the mount is live; false on timeout. */
     public boolean awaitInit(long millis) throws InterruptedException {
         return initialized.await(millis, TimeUnit.MILLISECONDS);

@@ -74,6 +74,11 @@ final class RequestLoop {
         }
     }
 
+    /** Returns how long no request has been in hand (0 while one is being answered). */
+    long idleNanos() {
+        return busy.get() > 0 ? 0 : Math.max(0, System.nanoTime() - lastStart);
+    }
+
     private void work() {
         Pointer buf = session.allocate(session.bufSize());
         Pointer chp = session.allocate(8);

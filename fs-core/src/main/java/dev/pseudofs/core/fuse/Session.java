@@ -25,6 +25,7 @@ final class Session {
     // Notifications take the read side, destroy the write side: no notice after the channel is gone.
     private final ReadWriteLock alive = new ReentrantReadWriteLock();
     private boolean destroyed;
+    private volatile RequestLoop loop;
 
     private Session(LibFuse fuse, Runtime runtime, String mountPoint, Pointer channel, Pointer session,
                     boolean single) {
@@ -86,7 +87,15 @@ final class Session {
      * {@code direct} answers (true) skip libfuse.
      */
     void serve(java.util.function.Predicate<Pointer> direct) {
-        new RequestLoop(this, single, direct).run();
+        RequestLoop l = new RequestLoop(this, single, direct);
+        loop = l;
+        l.run();
+    }
+
+    /** Returns how long no request has been in hand; 0 while one is, or before serving. */
+    long idleNanos() {
+        RequestLoop l = loop;
+        return l == null ? 0 : l.idleNanos();
     }
 
     /** Writes one reply ({@code iov}: one struct iovec) to the kernel; 0 or -errno. */
