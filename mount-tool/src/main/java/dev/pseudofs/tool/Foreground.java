@@ -9,14 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Serves views in the foreground until SIGINT or SIGTERM, which unmount every view (waiting
- * for each) and exit 0, as a well-behaved daemon does.
+ * Serves views in the foreground until SIGINT or SIGTERM, which unmount every view and exit 0
+ * at once, as a well-behaved daemon does: every node is removed first, so that pollers wake
+ * with the removed-node answer (K29, K33), then the views go (busy ones detached lazily). The
+ * server also stops, cleaning its pid file and socket, once every view it mounted has gone
+ * from outside.
  */
 final class Foreground {
     private static final Logger log = LoggerFactory.getLogger(Foreground.class);
@@ -39,18 +43,27 @@ final class Foreground {
                      List<Fixture> fixtures, MountOptions options, String banner)
             throws InterruptedException {
         Kernel kernel = Kernel.boot(root);
-        Server server = new Server(root);
         AtomicReference<Control> control = new AtomicReference<>();
+        AtomicBoolean wrotePidFile = new AtomicBoolean();
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<Runnable> shutdownRef = new AtomicReference<>();
+        Server server = new Server(root, () -> {
+            shutdownRef.get().run();
+            System.exit(0);
+        });
         Runnable shutdown = () -> {
             Control c = control.getAndSet(null);
             if (c != null) {
                 c.close();
             }
+            server.deactivate(); // blocked pollers wake with the removed-node answer
             server.close();
-            PidFile.delete(root);
+            if (wrotePidFile.getAndSet(false)) { // never another server's pid file
+                PidFile.delete(root);
+            }
             stop.countDown();
         };
+        shutdownRef.set(shutdown);
         // Installed before anything is mounted, so a signal during start-up unmounts too.
         for (String sig : List.of("TERM", "INT")) {
             Signal.handle(new Signal(sig), s -> {
@@ -80,6 +93,7 @@ final class Foreground {
         }
         try {
             PidFile.write(root);
+            wrotePidFile.set(true);
         } catch (IOException e) {
             log.warn("cannot write the pid file {}: {} (pseudofs umount will not find this server)",
                     PidFile.of(root), e.toString());

@@ -7,6 +7,8 @@ import dev.pseudofs.core.testing.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,11 +65,17 @@ class PseudofsCommandIT {
     }
 
     @Test
-    void aBusyMountPointGetsOneClearLine() {
+    void aBusyMountPointGetsOneClearLine() throws Exception {
         sh("./pseudofs mount --root " + root + " --only proc --background").ok();
+        ProcessHandle first = PidFile.read(root).orElseThrow();
         Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc 2>&1 >/dev/null | grep -v INFO");
         assertTrue(r.out().startsWith("pseudofs: ") && r.out().contains("busy")
                 && r.out().trim().lines().count() == 1, r.out());
+        // The failed mount left the running server's pid file alone (it used to delete it on
+        // its way out, so umount could not find the server, which then ran on for ever).
+        assertEquals(Optional.of(first.pid()), PidFile.read(root).map(ProcessHandle::pid));
+        sh("./pseudofs umount " + root).ok();
+        assertTrue(first.onExit().get(10, TimeUnit.SECONDS) != null && !first.isAlive());
         Shell.Result bad = sh("./pseudofs mount --root " + root + " --only nothing");
         assertTrue(bad.exit() != 0 && bad.err().contains("unknown view nothing"), bad.err());
     }
