@@ -8,22 +8,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts a detached server (its own session, output to a log file) and returns 0 only once it
- * has written its pid file, which it does after every view answered.
+ * Starts a detached server (its own session, output to a log file; the launcher's JVM options,
+ * see {@link ServerJvm}) and returns 0 only once it has written its pid file, which it does
+ * after every view answered.
  */
 final class Background {
     private static final long TIMEOUT_MILLIS = 60_000;
 
     private Background() {}
 
-    static int start(Path root, String[] args, Path logFile) throws IOException, InterruptedException {
+    /** Starts a server with a heap of {@code heap} bytes running {@code args} (less --background). */
+    static int start(Path root, String[] args, long heap, Path logFile) throws IOException, InterruptedException {
         Files.createDirectories(logFile.getParent());
         PidFile.delete(root);
-        List<String> cmd = new ArrayList<>(List.of("setsid",
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx128m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(MountCommand.withoutBackground(args));
+        List<String> cmd = new ArrayList<>(List.of("setsid"));
+        cmd.addAll(ServerJvm.command(heap, MountCommand.withoutBackground(args)));
         Process child = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)

@@ -55,14 +55,22 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "trace every FUSE call (DEBUG logging)")
     boolean verbose;
 
+    @Option(names = "--heap", paramLabel = "SIZE", converter = ServerJvm.Size.class,
+            description = "the server's Java heap, e.g. 512m or 2g (default: 64m plus 8 bytes"
+                    + " per byte of --fixture files)")
+    Long heap;
+
     @Override
     public Integer call() throws Exception {
         for (String v : only) {
             View.pathOf(v); // rejects unknown names before anything is mounted
         }
-        // Fixtures are read before anything starts, so a bad one fails here with file:line.
+        long heapBytes = ServerJvm.heap(heap, fixtureFiles);
+        boolean fits = ServerJvm.fits(heapBytes);
+        // Fixtures are read before anything starts, so a bad one fails here with file:line;
+        // ones too big for this JVM are left to the server, which reports the same line.
         List<Fixture> fixtures = new ArrayList<>();
-        for (Path f : fixtureFiles) {
+        for (Path f : fits ? fixtureFiles : List.<Path>of()) {
             try {
                 fixtures.add(Fixtures.read(f));
             } catch (FixtureException e) {
@@ -71,7 +79,10 @@ final class MountCommand implements Callable<Integer> {
             }
         }
         if (background) {
-            return Background.start(root, Main.arguments(), PidFile.logOf(root));
+            return Background.start(root, Main.arguments(), heapBytes, PidFile.logOf(root));
+        }
+        if (!fits) { // serve from a JVM with the heap it needs
+            return ServerJvm.runAttached(heapBytes, Arrays.asList(Main.arguments()));
         }
         if (verbose) {
             Logging.verbose();
