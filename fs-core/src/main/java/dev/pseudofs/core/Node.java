@@ -20,6 +20,7 @@ public abstract sealed class Node permits Dir, File, Link {
     private final long ino;          // immutable; unique while the node exists (K5)
     private final Policy policy;     // immutable
     private final long createdNanos; // immutable: K6 times until a setattr stores its own
+    private final Owner owner;       // immutable: who created it (THIS_MODULE), null for the core
     private volatile String name;
     private volatile Dir parent;     // null for the root
     private volatile int mode;       // permission bits only; the type comes from the class
@@ -38,6 +39,7 @@ public abstract sealed class Node permits Dir, File, Link {
         this.mode = checkMode(mode);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.createdNanos = tree.nowNanos();
+        this.owner = Owner.current();
         if (parent != null) {
             this.uid = parent.uid();
             this.gid = parent.gid();
@@ -53,6 +55,11 @@ public abstract sealed class Node permits Dir, File, Link {
 
     /** Returns the file-type bits of {@code st_mode} for this kind of node ({@code S_IFDIR}, ...). */
     public abstract int typeBits();
+
+    /** Returns who created this node ({@link Owner#current()} then); null for the core. */
+    public Owner owner() {
+        return owner;
+    }
 
     /** Returns the tree this node belongs to. */
     public abstract Tree tree();

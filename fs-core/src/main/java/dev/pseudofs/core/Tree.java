@@ -96,24 +96,17 @@ public final class Tree {
     }
 
     /**
-     * Returns the inode number given last. Numbers only grow, so every node created after this
-     * call has a larger one: a module loader uses it to find and undo what an init created.
+     * Removes every node {@code owner} created (the kernel's module unload), topmost first: a
+     * directory it created goes with everything below it; a node it created in someone else's
+     * directory goes alone. Returns how many subtrees were removed.
      */
-    public long lastIno() {
-        return inodes.get();
-    }
-
-    /**
-     * Removes every node numbered in ({@code after}, {@code upTo}] ({@link #lastIno()} values
-     * taken around some work), topmost first, and returns how many subtrees were removed.
-     */
-    public int removeCreated(long after, long upTo) {
+    public int removeOwned(Owner owner) {
         int removed = 0;
         List<Dir> pending = new ArrayList<>(List.of(root));
         while (!pending.isEmpty()) {
             Dir dir = pending.remove(pending.size() - 1);
             for (Node child : dir.children()) {
-                if (child.ino() > after && child.ino() <= upTo) {
+                if (child.owner() == owner) {
                     child.remove();
                     removed++;
                 } else if (child instanceof Dir d) {

@@ -2,6 +2,7 @@ package dev.pseudofs.tool;
 
 import dev.pseudofs.configfs.Configfs;
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Owner;
 import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.procfs.Procfs;
 import dev.pseudofs.sysfs.ModuleParam;
@@ -20,11 +21,13 @@ public final class ModuleContext {
     private final String name;
     private final Map<String, String> arguments; // immutable
     private final Set<String> declared = new HashSet<>();
+    private final Owner owner;
 
-    ModuleContext(Kernel kernel, String name, Map<String, String> arguments) {
+    ModuleContext(Kernel kernel, String name, Map<String, String> arguments, Owner owner) {
         this.kernel = kernel;
         this.name = name;
         this.arguments = Map.copyOf(arguments);
+        this.owner = owner;
     }
 
     /** Returns the sysfs view (mounted at sys). */
@@ -45,6 +48,15 @@ public final class ModuleContext {
     /** Returns the configfs view (mounted at sys/kernel/config). */
     public Configfs configfs() {
         return kernel.configfs();
+    }
+
+    /**
+     * Runs {@code action} as this module (THIS_MODULE): what it creates is the module's and goes
+     * at rmmod. Needed only on threads the module did not start from its own code (a library's
+     * pool, say); its init, exit, its threads and requests on its files already run as the module.
+     */
+    public void run(Runnable action) {
+        owner.run(action);
     }
 
     /** Returns the module's name. */

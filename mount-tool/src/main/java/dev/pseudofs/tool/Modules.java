@@ -2,6 +2,7 @@ package dev.pseudofs.tool;
 
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Owner;
 import dev.pseudofs.core.Tree;
 import java.io.IOException;
 import java.net.URL;
@@ -19,15 +20,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads and unloads modules (insmod, rmmod, lsmod) and lists them in {@code proc/modules}.
  *
- * <p>Inode numbers only grow, so the nodes a module's init created are exactly those numbered
- * between the marks taken before and after it: a failed init removes them (never half-loaded)
- * and rmmod removes what the module's exit left. Loading and unloading are serialized.
+ * <p>Each module is an {@link Owner}, the kernel's {@code THIS_MODULE}: every node created while
+ * its code runs (its init and exit, threads they start, FUSE requests on its files) records it,
+ * so a failed init removes exactly what the init created (never half-loaded) and rmmod removes
+ * what the module created, whenever it did, and nothing that anyone else created meanwhile.
+ * Loading and unloading are serialized.
  */
 final class Modules {
     private static final Logger log = LoggerFactory.getLogger(Modules.class);
 
-    /** A loaded module and the inode range its init created, per tree. */
-    private record Loaded(PseudofsModule module, ModuleContext context, long[] before, long[] after) {}
+    /** A loaded module and the owner its nodes record. */
+    private record Loaded(PseudofsModule module, ModuleContext context, Owner owner) {}
 
     private final Map<String, Loaded> loaded = new LinkedHashMap<>(); // guarded by this
     private Kernel kernel;
@@ -53,32 +56,33 @@ final class Modules {
         if (loaded.containsKey(name)) {
             throw new FsException(Errno.EEXIST, "module " + name + " is already loaded");
         }
-        List<Tree> trees = kernel.trees();
-        long[] before = marks(trees);
-        ModuleContext ctx = new ModuleContext(kernel, name, arguments);
+        Owner owner = new Owner(name);
+        ModuleContext ctx = new ModuleContext(kernel, name, arguments, owner);
         try {
-            module.init(ctx);
-            ctx.checkArgumentsDeclared();
+            owner.run(() -> {
+                module.init(ctx);
+                ctx.checkArgumentsDeclared();
+            });
         } catch (RuntimeException e) {
-            undo(trees, before, null);
+            removeOwned(owner);
             kernel.sysfs().removeModule(name);
             log.warn("module {} failed to load and was removed again: {}", name, e.getMessage());
             throw e;
         }
-        loaded.put(name, new Loaded(module, ctx, before, marks(trees)));
+        loaded.put(name, new Loaded(module, ctx, owner));
         log.info("loaded module {}{}", name, arguments.isEmpty() ? "" : " " + arguments);
     }
 
-    /** Unloads module {@code name}: its exit, then whatever files its init created. */
+    /** Unloads module {@code name}: its exit, then whatever files it created and left. */
     synchronized void unload(String name) {
         Loaded l = loaded.remove(name);
         if (l == null) {
             throw new FsException(Errno.ENOENT, "module " + name + " is not loaded");
         }
         try {
-            l.module().exit(l.context());
+            l.owner().run(() -> l.module().exit(l.context()));
         } finally {
-            undo(kernel.trees(), l.before(), l.after());
+            removeOwned(l.owner());
             kernel.sysfs().removeModule(name);
             log.info("unloaded module {}", name);
         }
@@ -108,17 +112,9 @@ final class Modules {
         return names;
     }
 
-    private static long[] marks(List<Tree> trees) {
-        long[] m = new long[trees.size()];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = trees.get(i).lastIno();
-        }
-        return m;
-    }
-
-    private static void undo(List<Tree> trees, long[] before, long[] after) {
-        for (int i = 0; i < trees.size(); i++) {
-            trees.get(i).removeCreated(before[i], after == null ? Long.MAX_VALUE : after[i]);
+    private void removeOwned(Owner owner) {
+        for (Tree t : kernel.trees()) {
+            t.removeOwned(owner);
         }
     }
 }

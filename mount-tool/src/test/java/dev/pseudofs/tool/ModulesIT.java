@@ -34,8 +34,12 @@ class ModulesIT {
         sh("./pseudofs umount " + root + "; rm -rf " + root + " " + jars);
     }
 
-    // A module jar: the class plus its META-INF/services entry, made with the JDK's jar tool.
     private void jar(String name, Class<?> module) throws IOException {
+        jar(jars, name, module);
+    }
+
+    // A module jar in jars: the class plus its META-INF/services entry, made with the JDK's jar tool.
+    static void jar(Path jars, String name, Class<?> module) throws IOException {
         Path services = jars.resolve(name + ".d/META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(PseudofsModule.class.getName()), module.getName() + "\n");

@@ -143,7 +143,10 @@ public final class FuseBridge {
     /** Serves requests until the file system is unmounted, then frees the session. */
     public void serve() {
         try {
-            session.serve(this::answer);
+            session.serve(this::answer, id -> {
+                Node n = nodes.find(id);
+                return n == null ? null : n.owner();
+            });
         } finally {
             tree.removeListener(invalidation);
             session.destroy();

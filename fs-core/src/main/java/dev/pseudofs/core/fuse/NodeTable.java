@@ -46,6 +46,15 @@ final class NodeTable {
         return k.node;
     }
 
+    /** Returns the node the kernel calls {@code id}, or null when it cannot know it. */
+    Node find(long id) {
+        if (id == ROOT_ID) {
+            return root;
+        }
+        Known k = known.get(id);
+        return k == null ? null : k.node;
+    }
+
     /** Returns whether the kernel may hold {@code node}. */
     boolean isKnown(Node node) {
         return node == root || known.containsKey(node.ino());

@@ -1,9 +1,11 @@
 package dev.pseudofs.core.fuse;
 
 import dev.pseudofs.core.Caller;
+import dev.pseudofs.core.Owner;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ final class RequestLoop {
     private final Session session;
     private final boolean single;
     private final Predicate<Pointer> direct;
+    private final LongFunction<Owner> ownerOf;
     private final AtomicInteger waiting = new AtomicInteger(); // workers blocked in receive
     private final AtomicInteger busy = new AtomicInteger();    // workers inside a request
     private final AtomicInteger workers = new AtomicInteger();
@@ -42,10 +45,11 @@ final class RequestLoop {
     private volatile boolean ended;
     private volatile Thread watchdog;
 
-    RequestLoop(Session session, boolean single, Predicate<Pointer> direct) {
+    RequestLoop(Session session, boolean single, Predicate<Pointer> direct, LongFunction<Owner> ownerOf) {
         this.session = session;
         this.single = single;
         this.direct = direct;
+        this.ownerOf = ownerOf;
     }
 
     /** Serves on this thread (and helpers) until unmounted, then waits for every worker. */
@@ -99,6 +103,7 @@ final class RequestLoop {
                 }
                 caller = callerOf(buf, caller);
                 Caller.enter(caller);
+                Owner.enter(ownerOf.apply(buf.getLong(Layout.IN_NODEID))); // THIS_MODULE of the code it runs
                 busy.incrementAndGet();
                 lastStart = System.nanoTime();
                 if (napping) {

@@ -1,5 +1,6 @@
 package dev.pseudofs.core.fuse;
 
+import dev.pseudofs.core.Owner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +85,10 @@ final class Session {
 
     /**
      * Serves requests on this thread and helpers until the file system is unmounted; requests
-     * {@code direct} answers (true) skip libfuse.
+     * {@code direct} answers (true) skip libfuse; each runs as {@code ownerOf} its node id.
      */
-    void serve(java.util.function.Predicate<Pointer> direct) {
-        RequestLoop l = new RequestLoop(this, single, direct);
+    void serve(java.util.function.Predicate<Pointer> direct, java.util.function.LongFunction<Owner> ownerOf) {
+        RequestLoop l = new RequestLoop(this, single, direct, ownerOf);
         loop = l;
         l.run();
     }
