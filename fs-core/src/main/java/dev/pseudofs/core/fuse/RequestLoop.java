@@ -87,6 +87,8 @@ final class RequestLoop {
         Pointer buf = session.allocate(session.bufSize());
         Pointer chp = session.allocate(8);
         Caller caller = Caller.KERNEL;
+        long ownerId = -1; // node ids are never reused: the owner of the last one can be kept
+        Owner owner = null;
         try {
             while (!ended && !session.exited()) {
                 waiting.incrementAndGet();
@@ -103,7 +105,12 @@ final class RequestLoop {
                 }
                 caller = callerOf(buf, caller);
                 Caller.enter(caller);
-                Owner.enter(ownerOf.apply(buf.getLong(Layout.IN_NODEID))); // THIS_MODULE of the code it runs
+                long id = buf.getLong(Layout.IN_NODEID);
+                if (id != ownerId) {
+                    ownerId = id;
+                    owner = ownerOf.apply(id);
+                }
+                Owner.enter(owner); // THIS_MODULE of the code the request runs
                 busy.incrementAndGet();
                 lastStart = System.nanoTime();
                 if (napping) {
