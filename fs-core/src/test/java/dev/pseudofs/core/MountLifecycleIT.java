@@ -73,6 +73,44 @@ class MountLifecycleIT {
     }
 
     @Test
+    void aMountUnmountedFromOutsideEndsItsLoop() throws Exception {
+        try (TestMount m = TestMount.of(hello())) {
+            assertTrue(m.mount().isAlive());
+            Shell.run(Path.of("/"), List.of("fusermount", "-u", m.dir().toString())).ok();
+            // the kernel's read of /dev/fuse fails with ENODEV: the loop ends and says so
+            m.mount().whenEnded().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertTrue(!MountTable.isMountPoint(m.dir()));
+        }
+    }
+
+    @Test
+    void closingABusyMountDetachesItAtOnceAndItsOpenFileIsStillServed() throws Exception {
+        try (TestMount m = TestMount.of(hello())) {
+            // a process holding the file open keeps the mount busy: close detaches it lazily
+            Process holder = new ProcessBuilder("bash", "-c", "exec 3<hello; read -r l <&3; echo \"$l\";"
+                    + " read -r _; cat /dev/fd/3")
+                    .directory(m.dir().toFile()).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream()));
+                assertEquals("hello", out.readLine());
+                long t0 = System.nanoTime();
+                m.mount().close();
+                assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(9), "close waited for the busy mount");
+                assertTrue(!MountTable.isMountPoint(m.dir()), "detached");
+                assertTrue(!m.mount().whenEnded().toCompletableFuture().isDone(), "still serving the open file");
+                holder.getOutputStream().write('\n');
+                holder.getOutputStream().flush();
+                assertEquals("hello", out.readLine()); // a new open through the held file, served
+                assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
+                // the last file closed, the kernel ends the loop
+                m.mount().whenEnded().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } finally {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void aMissingMountPointIsRefusedClearly() {
         MountException e = assertThrows(MountException.class,
                 () -> Mount.mount(hello(), Path.of("/nonexistent/pseudofs")));

@@ -84,7 +84,8 @@ class LifecycleIT {
                 + " poller=$!;"
                 + " for i in $(seq 300); do grep -q ready " + work + "/poll && break; sleep 0.1; done;"
                 + " sleep 0.2;" // the poller is in poll() by now
-                + " t0=$(date +%s%N); kill -TERM $pid; wait $pid; rc=$?; t1=$(date +%s%N);"
+                + " t0=$(date +%s%N); kill -TERM $pid; timeout 20 tail -s 0.01 --pid=$pid -f /dev/null;"
+                + " t1=$(date +%s%N); kill -9 $pid 2>/dev/null; wait $pid; rc=$?;"
                 + " echo exit=$rc ms=$(( (t1 - t0) / 1000000 ));"
                 + " timeout 5 tail --pid=$poller -f /dev/null; kill $poller 2>/dev/null;"
                 + " grep mask " + work + "/poll;"

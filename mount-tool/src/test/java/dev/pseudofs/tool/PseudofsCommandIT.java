@@ -60,7 +60,8 @@ class PseudofsCommandIT {
     void sigtermUnmountsEverythingAndExitsZero() {
         Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc,sys & pid=$!;"
                 + " for i in $(seq 100); do grep -q ' " + root + "/sys ' /proc/mounts && break; sleep 0.1; done;"
-                + " kill -TERM $pid; wait $pid; echo exit=$?; grep -c ' " + root + "/' /proc/mounts");
+                + " kill -TERM $pid; timeout 20 tail -s 0.01 --pid=$pid -f /dev/null; kill -9 $pid 2>/dev/null;"
+                + " wait $pid; echo exit=$?; grep -c ' " + root + "/' /proc/mounts");
         assertTrue(r.out().contains("exit=0\n0\n"), r.out() + r.err());
     }
 

@@ -72,7 +72,8 @@ class ServerJvmIT {
         Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc --heap 300m & pid=$!;"
                 + " for i in $(seq 300); do grep -q ' " + root + "/proc ' /proc/mounts && break; sleep 0.1; done;"
                 + " tr '\\0' ' ' < /proc/$(cat " + PidFile.of(root) + ")/cmdline; echo;"
-                + " kill -TERM $pid; wait $pid; echo exit=$?; grep -c ' " + root + "/' /proc/mounts");
+                + " kill -TERM $pid; timeout 20 tail -s 0.01 --pid=$pid -f /dev/null; kill -9 $pid 2>/dev/null;"
+                + " wait $pid; echo exit=$?; grep -c ' " + root + "/' /proc/mounts");
         assertTrue(r.out().contains(" -Xmx300m "), r.out() + r.err());
         assertTrue(r.out().contains("exit=0\n0\n"), r.out() + r.err());
     }
