@@ -1,6 +1,7 @@
 package dev.pseudofs.tool;
 
 import dev.pseudofs.core.FsException;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -212,7 +213,7 @@ final class Control implements AutoCloseable {
             throw e;
         }
         try (ch) {
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
             out.writeInt(request.size() + (payload == null ? 0 : 1));
             for (String s : request) {
                 writeText(out, s);
@@ -232,7 +233,7 @@ final class Control implements AutoCloseable {
             DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
             int status = in.readInt();
             return new Reply(status, readText(in));
-        } catch (EOFException e) {
+        } catch (IOException e) { // EOF, EPIPE, ECONNRESET: it hung up on us
             throw new IOException("the server of " + r + " closed the connection without an answer"
                     + " (see its log " + PidFile.logOf(root) + ")");
         }

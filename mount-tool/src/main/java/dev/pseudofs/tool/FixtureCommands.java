@@ -1,6 +1,7 @@
 package dev.pseudofs.tool;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -41,17 +42,18 @@ final class FixtureCommands {
         // never opens a file for a client, so an error can only quote what the caller can read.
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(file)) {
-                System.err.println("pseudofs: load: " + file + ": " + (Files.exists(file)
-                        ? "not a regular file" : "no such file or directory"));
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) { // a pipe (<(...)) too
+                bytes = in.readNBytes((int) MAX_LOAD + 1);
+            } catch (IOException e) {
+                System.err.println("pseudofs: load: " + Main.describe(e));
                 return 1;
             }
-            if (Files.size(file) > MAX_LOAD) {
+            if (bytes.length > MAX_LOAD) {
                 System.err.println("pseudofs: load: " + file + " is larger than " + (MAX_LOAD >> 20)
                         + " MiB; serve it with pseudofs mount --fixture");
                 return 1;
             }
-            byte[] bytes = Files.readAllBytes(file);
             return Control.request(root, List.of("load", file.toAbsolutePath().toString()), bytes).status() == 0 ? 0 : 1;
         }
     }

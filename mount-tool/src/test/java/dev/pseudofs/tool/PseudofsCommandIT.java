@@ -66,7 +66,7 @@ class PseudofsCommandIT {
     void aBusyMountPointGetsOneClearLine() {
         sh("./pseudofs mount --root " + root + " --only proc --background").ok();
         Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc 2>&1 >/dev/null | grep -v INFO");
-        assertTrue(r.out().startsWith("pseudofs: ") && r.out().contains("busy")
+        assertTrue(r.out().startsWith("pseudofs: a pseudofs server (pid ") && r.out().contains("already serves " + root)
                 && r.out().trim().lines().count() == 1, r.out());
         Shell.Result bad = sh("./pseudofs mount --root " + root + " --only nothing");
         assertTrue(bad.exit() != 0 && bad.err().contains("unknown view nothing"), bad.err());
