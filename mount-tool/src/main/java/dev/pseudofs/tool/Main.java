@@ -30,7 +30,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Parses the command line and runs the chosen subcommand; exits with its status. */
     public static void main(String[] args) {
         arguments = args.clone();
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (Throwable e) { // an Error (OutOfMemoryError ...) passes picocli's handler
+            LoggerFactory.getLogger(Main.class).debug("pseudofs {} failed", String.join(" ", args), e);
+            System.err.println("pseudofs: " + describe(e));
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** Returns the command line with the one-line error handlers. */
