@@ -87,8 +87,15 @@ final class Control implements AutoCloseable {
         Files.deleteIfExists(socket); // a dead server's
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(socket));
-        PidFile.restrict(socket); // nobody else can reach it meanwhile: the directory is 0700
-        Control c = new Control(root, socket, ch, handler);
+        Control c;
+        try {
+            PidFile.restrict(socket); // nobody else can reach it meanwhile: the directory is 0700
+            c = new Control(root, socket, ch, handler);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            Files.deleteIfExists(socket);
+            throw e;
+        }
         Thread t = new Thread(c::acceptLoop, "pseudofs-control");
         t.setDaemon(true);
         t.start();
