@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +40,7 @@ class ReadmeTourIT {
         Path pd = Files.createTempDirectory("pseudofs-tour-");
         String script = "export PSEUDOFS_NO_BUILD=1\n" + String.join("\n", commands).replace("/tmp/pd", pd.toString());
         try {
-            Shell.Result r = Shell.sh(REPO, script);
+            Shell.Result r = bash(script);
             List<String> gotOut = new ArrayList<>(r.out().lines().toList());
             gotOut.set(0, gotOut.get(0).replaceAll("\\(pid \\d+, log [^)]*\\)", "(pid 4242, log LOG)"));
             List<String> wantOut = new ArrayList<>(out);
@@ -51,6 +52,29 @@ class ReadmeTourIT {
             assertEquals("0\n", Shell.sh(REPO, "grep -c ' " + pd + "/' /proc/mounts; true").out(), "the tour unmounted");
         } finally {
             Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1; ./pseudofs umount " + pd + " 2>/dev/null; rm -rf " + pd);
+        }
+    }
+
+    // One bash for the whole tour (its cd's carry over), with more time than Shell gives one
+    // command: the tour starts three JVMs, and a loaded machine is slow.
+    private static Shell.Result bash(String script) throws IOException {
+        Path out = Files.createTempFile("pseudofs-tour-", ".out");
+        Path err = Files.createTempFile("pseudofs-tour-", ".err");
+        try {
+            Process p = new ProcessBuilder("bash", "-c", script).directory(REPO.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("the tour did not end within 5 minutes");
+            }
+            return new Shell.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
     }
 }
