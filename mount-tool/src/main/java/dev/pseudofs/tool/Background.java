@@ -20,7 +20,6 @@ final class Background {
     /** Starts a server with a heap of {@code heap} bytes running {@code args} (less --background). */
     static int start(Path root, String[] args, long heap, Path logFile) throws IOException, InterruptedException {
         Files.createDirectories(logFile.getParent());
-        PidFile.delete(root);
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(ServerJvm.command(heap, MountCommand.withoutBackground(args)));
         Process child = new ProcessBuilder(cmd)
@@ -37,10 +36,7 @@ final class Background {
                 return 0;
             }
             if (!child.isAlive()) {
-                System.err.println("pseudofs: the server stopped before it was ready; its log "
-                        + logFile + " ends with:");
-                List<String> lines = Files.readAllLines(logFile);
-                lines.subList(Math.max(0, lines.size() - 5), lines.size()).forEach(System.err::println);
+                System.err.println(lastError(logFile));
                 return 1;
             }
             Thread.sleep(20);
@@ -48,5 +44,16 @@ final class Background {
         child.destroyForcibly();
         System.err.println("pseudofs: the server did not become ready within 60 s; see " + logFile);
         return 1;
+    }
+
+    // The server's own one-line error (its last "pseudofs: " line), else where to look.
+    private static String lastError(Path logFile) throws IOException {
+        List<String> lines = Files.readAllLines(logFile);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("pseudofs: ")) {
+                return lines.get(i);
+            }
+        }
+        return "pseudofs: the server stopped before it was ready; see its log " + logFile;
     }
 }

@@ -18,7 +18,18 @@ final class DemoCommand implements Callable<Integer> {
     boolean allowOther;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        String bad = MountCommand.checkRoot(root);
+        if (bad != null) {
+            System.err.println("pseudofs: demo: " + bad + " (see pseudofs demo --help)");
+            return Main.USAGE;
+        }
+        try {
+            PidFile.claim(root, true); // one server per root
+        } catch (PidFile.Busy e) {
+            System.err.println("pseudofs: " + e.getMessage());
+            return 1;
+        }
         String d = root.toAbsolutePath().normalize().toString();
         String tour = """
                 pseudofs demo: proc, sys, sys/kernel/debug and sys/kernel/config are mounted under %1$s.

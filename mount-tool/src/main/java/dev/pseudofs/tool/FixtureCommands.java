@@ -1,6 +1,8 @@
 package dev.pseudofs.tool;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -11,6 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** Holds load, set, get and dump: they talk to a running server over its control socket. */
 final class FixtureCommands {
+    /** The largest fixture load sends: its base64 must fit one control message (64 MiB). */
+    static final long MAX_LOAD = 32L << 20;
+
     private FixtureCommands() {}
 
     // PATH may be relative to ROOT or an absolute path below it.
@@ -33,9 +38,23 @@ final class FixtureCommands {
         @Parameters(index = "1", paramLabel = "FILE")
         Path file;
 
+        // The fixture's bytes are read here, with the caller's rights, and sent: the server
+        // never opens a file for a client, so an error can only quote what the caller can read.
         @Override
-        public Integer call() {
-            return Control.request(root, List.of("load", file.toAbsolutePath().toString())).status() == 0 ? 0 : 1;
+        public Integer call() throws IOException {
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) { // a pipe (<(...)) too
+                bytes = in.readNBytes((int) MAX_LOAD + 1);
+            } catch (IOException e) {
+                System.err.println("pseudofs: load: " + Main.describe(e));
+                return 1;
+            }
+            if (bytes.length > MAX_LOAD) {
+                System.err.println("pseudofs: load: " + file + " is larger than " + (MAX_LOAD >> 20)
+                        + " MiB; serve it with pseudofs mount --fixture");
+                return 1;
+            }
+            return Control.request(root, List.of("load", file.toAbsolutePath().toString()), bytes).status() == 0 ? 0 : 1;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.pseudofs.tool;
 import dev.pseudofs.fixtures.Fixture;
 import dev.pseudofs.fixtures.FixtureException;
 import dev.pseudofs.fixtures.Fixtures;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
@@ -15,8 +14,11 @@ final class FixtureRequests {
     static Control.Reply handle(Fixtures fixtures, List<String> request) {
         try {
             switch (request.get(0)) {
-                case "load" -> {
-                    Fixture f = Fixtures.read(Path.of(request.get(1)));
+                case "load" -> { // load NAME BASE64: the client read the file (FixtureCommands.Load)
+                    if (request.size() != 3) {
+                        return new Control.Reply(22, "load takes a file name and its contents");
+                    }
+                    Fixture f = Fixtures.parse(request.get(1), Base64.getDecoder().decode(request.get(2)));
                     fixtures.load(f);
                     return new Control.Reply(0, "");
                 }

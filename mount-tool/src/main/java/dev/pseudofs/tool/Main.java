@@ -1,9 +1,19 @@
 package dev.pseudofs.tool;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Runs the {@code pseudofs} command. */
+/**
+ * Runs the {@code pseudofs} command. Every error is one line on stderr: a usage error (an
+ * unknown option, a missing or bad argument, no command) exits 2, any other failure 1; the
+ * stack trace goes to the DEBUG log only ({@code PSEUDOFS_LOG=DEBUG}).
+ */
 @Command(name = "pseudofs", mixinStandardHelpOptions = true, version = "pseudofs 0.1.0",
         description = "Linux pseudo filesystems (sysfs, procfs, debugfs, configfs) in user space.",
         subcommands = {DemoCommand.class, MountCommand.class, UmountCommand.class,
@@ -11,13 +21,42 @@ import picocli.CommandLine.Command;
                 RebindCommand.class, FixtureCommands.Load.class, FixtureCommands.Set.class,
                 FixtureCommands.Get.class, FixtureCommands.Dump.class, RecordCommand.class,
                 ImportCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
+    /** The exit status of a usage error. */
+    static final int USAGE = 2;
+
     private static String[] arguments = new String[0];
 
     /** Parses the command line and runs the chosen subcommand; exits with its status. */
     public static void main(String[] args) {
         arguments = args.clone();
-        System.exit(new CommandLine(new Main()).execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (Throwable e) { // an Error (OutOfMemoryError ...) passes picocli's handler
+            LoggerFactory.getLogger(Main.class).debug("pseudofs {} failed", String.join(" ", args), e);
+            System.err.println("pseudofs: " + describe(e));
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** Returns the command line with the one-line error handlers. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, args) -> {
+            String name = e.getCommandLine().getCommandName();
+            String cmd = e.getCommandLine().getCommandSpec().qualifiedName();
+            System.err.println("pseudofs: " + (name.equals("pseudofs") ? "" : name + ": ")
+                    + e.getMessage() + " (see " + cmd + " --help)");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, command, parsed) -> {
+            LoggerFactory.getLogger(Main.class).debug("pseudofs {} failed", String.join(" ", arguments), e);
+            System.err.println("pseudofs: " + describe(e));
+            return 1;
+        });
+        return cl;
     }
 
     /** Returns the command-line arguments this process was started with. */
@@ -25,8 +64,36 @@ public final class Main implements Runnable {
         return arguments.clone();
     }
 
+    /** Returns one line that says what went wrong, for any exception (never "null"). */
+    static String describe(Throwable e) {
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or directory";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists";
+        }
+        if (e instanceof NotDirectoryException f) {
+            return f.getFile() + ": not a directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + ")";
+        }
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName() + (e.getCause() == null ? "" : ": " + describe(e.getCause()));
+        }
+        return m.lines().findFirst().orElse(m);
+    }
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        System.err.print(new CommandLine(this).getUsageMessage());
+        return USAGE; // no command is a usage error
     }
 }

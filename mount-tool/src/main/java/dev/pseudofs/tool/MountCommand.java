@@ -62,8 +62,25 @@ final class MountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String v : only) {
-            View.pathOf(v); // rejects unknown names before anything is mounted
+        String bad = checkRoot(root);
+        MountOptions options = MountOptions.defaults().withAllowOther(allowOther);
+        try {
+            for (String v : only) {
+                View.pathOf(v); // rejects unknown names before anything is mounted
+            }
+            if (pageSize < 4096 || Integer.bitCount(pageSize) != 1) { // what Tree.setPageSize takes
+                throw new IllegalArgumentException("--page-size " + pageSize + " is not a power of two >= 4096");
+            }
+            options = options.withPageSize(pageSize);
+            for (String o : fuseOptions) {
+                options = options.withOption(o);
+            }
+        } catch (IllegalArgumentException e) {
+            bad = e.getMessage();
+        }
+        if (bad != null) { // checked here, so that --background shows it too
+            System.err.println("pseudofs: mount: " + bad + " (see pseudofs mount --help)");
+            return Main.USAGE;
         }
         long heapBytes = ServerJvm.heap(heap, fixtureFiles);
         boolean fits = ServerJvm.fits(heapBytes);
@@ -78,18 +95,20 @@ final class MountCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        if (background) {
-            return Background.start(root, Main.arguments(), heapBytes, PidFile.logOf(root));
+        try {
+            PidFile.claim(root, !background && fits); // one server per root; the one alive is left alone
+        } catch (PidFile.Busy e) {
+            System.err.println("pseudofs: " + e.getMessage());
+            return 1;
         }
-        if (!fits) { // serve from a JVM with the heap it needs
+        if (background) {
+            return Background.start(root, Main.arguments(), heapBytes, PidFile.freshLog(root));
+        }
+        if (!fits) { // serve from a JVM with the heap it needs (it claims the root itself)
             return ServerJvm.runAttached(heapBytes, Arrays.asList(Main.arguments()));
         }
         if (verbose) {
             Logging.verbose();
-        }
-        MountOptions options = MountOptions.defaults().withPageSize(pageSize).withAllowOther(allowOther);
-        for (String o : fuseOptions) {
-            options = options.withOption(o);
         }
         if (shared) {
             try {
@@ -101,6 +120,14 @@ final class MountCommand implements Callable<Integer> {
             }
         }
         return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), fixtures, options, null);
+    }
+
+    /** Returns why {@code root} cannot be a --root (it exists and is no directory), or null. */
+    static String checkRoot(Path root) {
+        if (java.nio.file.Files.exists(root) && !java.nio.file.Files.isDirectory(root)) {
+            return "--root " + root + " is not a directory";
+        }
+        return null;
     }
 
     /** Returns the arguments with {@code --background} removed (what the detached server runs). */

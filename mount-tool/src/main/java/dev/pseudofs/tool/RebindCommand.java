@@ -31,6 +31,10 @@ final class RebindCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path nsRoot = Path.of("/proc", Long.toString(pid), "root");
         Path r = root.toAbsolutePath().normalize();
+        if (pid <= 0 || !Files.exists(nsRoot.getParent().resolve("mountinfo"))) {
+            System.err.println("pseudofs: rebind: no process " + pid);
+            return 1;
+        }
         List<Bound> stale = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "mountinfo"))) {
             Bound b = parse(line);

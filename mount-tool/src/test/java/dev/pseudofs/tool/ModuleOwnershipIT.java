@@ -26,8 +26,8 @@ class ModuleOwnershipIT {
     void start() throws IOException {
         root = Files.createTempDirectory("pseudofs-own-");
         jars = Files.createTempDirectory("pseudofs-own-jars-");
-        ModulesIT.jar(jars, "slow.jar", SlowModule.class);
-        ModulesIT.jar(jars, "late.jar", LateModule.class);
+        ModuleJars.make(jars, "slow.jar", SlowModule.class);
+        ModuleJars.make(jars, "late.jar", LateModule.class);
         sh("./pseudofs mount --root " + root + " --demo --background").ok();
     }
 

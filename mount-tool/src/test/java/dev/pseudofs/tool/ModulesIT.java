@@ -9,7 +9,6 @@ import dev.pseudofs.tool.testmodules.HelloModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,19 +34,7 @@ class ModulesIT {
     }
 
     private void jar(String name, Class<?> module) throws IOException {
-        jar(jars, name, module);
-    }
-
-    // A module jar in jars: the class plus its META-INF/services entry, made with the JDK's jar tool.
-    static void jar(Path jars, String name, Class<?> module) throws IOException {
-        Path services = jars.resolve(name + ".d/META-INF/services");
-        Files.createDirectories(services);
-        Files.writeString(services.resolve(PseudofsModule.class.getName()), module.getName() + "\n");
-        String classFile = module.getName().replace('.', '/') + ".class";
-        String jarTool = Path.of(System.getProperty("java.home"), "bin", "jar").toString();
-        Shell.run(REPO, List.of(jarTool, "cf", jars.resolve(name).toString(),
-                "-C", jars.resolve(name + ".d").toString(), "META-INF",
-                "-C", REPO.resolve("mount-tool/target/test-classes").toString(), classFile)).ok();
+        ModuleJars.make(jars, name, module);
     }
 
     private Shell.Result sh(String script) {

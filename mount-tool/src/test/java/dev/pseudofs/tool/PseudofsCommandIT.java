@@ -70,7 +70,7 @@ class PseudofsCommandIT {
         sh("./pseudofs mount --root " + root + " --only proc --background").ok();
         ProcessHandle first = PidFile.read(root).orElseThrow();
         Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc 2>&1 >/dev/null | grep -v INFO");
-        assertTrue(r.out().startsWith("pseudofs: ") && r.out().contains("busy")
+        assertTrue(r.out().startsWith("pseudofs: a pseudofs server (pid ") && r.out().contains("already serves " + root)
                 && r.out().trim().lines().count() == 1, r.out());
         // The failed mount left the running server's pid file alone (it used to delete it on
         // its way out, so umount could not find the server, which then ran on for ever).

@@ -1,0 +1,203 @@
+package dev.pseudofs.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pseudofs.core.testing.Shell;
+import dev.pseudofs.tool.testmodules.GreedyModule;
+import dev.pseudofs.tool.testmodules.HelloModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The control channel of a running server, driven with the pseudofs command as root and as
+ * nobody (uid 65534): who it admits, the modes of its files, umount's choice of the process
+ * it signals, one server per root, and a handler's OutOfMemoryError. Each test has its own run
+ * directory (PSEUDOFS_RUN) below a temporary directory.
+ */
+class ControlChannelIT {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final int NOBODY = 65534;
+    private Path base;
+    private Path root;
+    private Path run;
+
+    @BeforeEach
+    void makeRoot() throws IOException {
+        base = Files.createTempDirectory("pseudofs-ctl-");
+        root = base.resolve("root");
+        run = base.resolve("run");
+        Files.createDirectories(root);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        sh("./pseudofs umount " + root + " 2>/dev/null; true");
+        Shell.run(REPO, List.of("rm", "-rf", base.toString()));
+    }
+
+    private String env() {
+        return "export PSEUDOFS_NO_BUILD=1 PSEUDOFS_RUN=" + run + "; ";
+    }
+
+    private Shell.Result sh(String script) {
+        return Shell.sh(REPO, env() + script);
+    }
+
+    private Shell.Result asNobody(String script) {
+        return Shell.shAs(NOBODY, REPO, env() + script);
+    }
+
+    private Path file(String suffix) {
+        return PidFileNames.in(run, root, suffix);
+    }
+
+    private String mode(Path p) {
+        return sh("stat -c %a " + p).ok().trim();
+    }
+
+    private long serverPid() throws IOException {
+        return Long.parseLong(Files.readString(file(".pid")).trim());
+    }
+
+    private static void assertOneLine(String expected, Shell.Result r, int exit) {
+        assertEquals(expected + "\n", r.err(), "stderr");
+        assertEquals(exit, r.exit(), r.err());
+    }
+
+    @Test
+    void filesAreOwnerOnlyEvenUnderUmask000AndEachRunStartsAFreshLog() throws IOException {
+        sh("umask 000; ./pseudofs mount --root " + root + " --only proc,sys --demo --verbose --background").ok();
+        assertEquals("700", mode(run));
+        for (String f : List.of(".sock", ".pid", ".lock", ".log")) {
+            assertEquals("600", mode(file(f)), f);
+        }
+        assertTrue(Files.readString(file(".log")).contains("mounted pseudofs-proc"));
+        sh("./pseudofs umount " + root).ok();
+        sh("umask 000; ./pseudofs mount --root " + root + " --only proc --background").ok();
+        assertEquals("600", mode(file(".log")));
+        assertEquals("600", mode(file(".log.1")));
+        assertTrue(Files.readString(file(".log.1")).contains("mounted pseudofs-sys"), "the previous run's log");
+        assertFalse(Files.readString(file(".log")).contains("pseudofs-sys"), "a fresh log");
+    }
+
+    @Test
+    void nobodyIsRefusedByTheDirectoryAndByThePeerCheck() throws IOException {
+        sh("chmod 755 " + base + "; ./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
+        String refusal = "pseudofs: permission denied: the server of " + root + " admits only root";
+        String threadsMax = sh("cat " + root + "/proc/sys/kernel/threads-max").ok();
+        Path jar = Files.createTempFile(base, "hello", ".jar");
+        Path fixture = Files.writeString(base.resolve("f.yaml"), "proc:\n  ctltest: {int: 1, mode: 0444}\n");
+        List<String> attempts = List.of("lsmod " + root, "insmod " + root + " " + jar,
+                "get " + root + " sys/kernel/my_state/system_enabled",
+                "set " + root + " proc/sys/kernel/threads-max 5", "load " + root + " " + fixture,
+                "umount " + root);
+        for (String a : attempts) { // the 0700 directory refuses them
+            assertOneLine(refusal, asNobody("./pseudofs " + a), 1);
+        }
+        // Opened by mistake, the socket still refuses: the server checks SO_PEERCRED.
+        sh("chmod 755 " + run + "; chmod 777 " + file(".sock")).ok();
+        for (String a : attempts.subList(0, 5)) {
+            assertOneLine(refusal, asNobody("./pseudofs " + a), 1);
+        }
+        assertTrue(Files.readString(file(".log")).contains("refused a control request of user nobody"));
+        assertEquals("demo\n", sh("./pseudofs lsmod " + root).ok()); // nothing was done
+        assertTrue(sh("cat " + root + "/proc/ctltest").err().contains("No such file"));
+        assertEquals(threadsMax, sh("cat " + root + "/proc/sys/kernel/threads-max").ok());
+        assertTrue(ProcessHandle.of(serverPid()).isPresent(), "nobody's umount stopped nothing");
+    }
+
+    @Test
+    void loadReadsTheFileWithTheCallersRightsAndQuotesNothingElse() {
+        Shell.Result r = asNobody("./pseudofs load " + root + " /etc/shadow");
+        assertOneLine("pseudofs: load: /etc/shadow: permission denied", r, 1);
+    }
+
+    @Test
+    void umountSignalsOnlyTheServerNotAForgedPidFilesProcess() throws Exception {
+        Process decoy = new ProcessBuilder("sleep", "120").start();
+        try {
+            sh("./pseudofs mount --root " + root + " --only proc,sys --background").ok();
+            long server = serverPid();
+            Files.writeString(file(".pid"), decoy.pid() + "\n"); // forged while the server lives
+            sh("./pseudofs umount " + root).ok();
+            assertTrue(ProcessHandle.of(server).map(p -> p.onExit().isDone()).orElse(true), "the server stopped");
+            assertTrue(decoy.isAlive(), "the decoy was not signalled");
+
+            sh("./pseudofs mount --root " + root + " --only proc --background").ok();
+            sh("kill -9 " + serverPid()).ok();
+            sh("timeout 10 sh -c 'while kill -0 " + serverPid() + " 2>/dev/null; do sleep 0.1; done'").ok();
+            Files.writeString(file(".pid"), decoy.pid() + "\n"); // forged after the server died
+            sh("./pseudofs umount " + root).ok();
+            assertTrue(decoy.isAlive(), "the decoy was not signalled");
+            assertFalse(Files.exists(file(".pid")), "the stale pid file is gone");
+        } finally {
+            decoy.destroyForcibly();
+            decoy.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void umountAfterKill9CleansTheSocketSoLsmodSaysNoServer() throws IOException {
+        sh("./pseudofs mount --root " + root + " --only proc,sys --background").ok();
+        long pid = serverPid();
+        sh("kill -9 " + pid + "; timeout 10 sh -c 'while kill -0 " + pid + " 2>/dev/null; do sleep 0.1; done'").ok();
+        Shell.Result before = sh("./pseudofs lsmod " + root);
+        assertOneLine("pseudofs: no pseudofs server is running under " + root + " (its socket "
+                + file(".sock") + " is stale; pseudofs umount " + root + " removes it)", before, 1);
+        sh("./pseudofs umount " + root).ok();
+        assertFalse(Files.exists(file(".sock")));
+        assertFalse(Files.exists(file(".pid")));
+        assertOneLine("pseudofs: no pseudofs server is running under " + root, sh("./pseudofs lsmod " + root), 1);
+        assertEquals("0\n", sh("grep -c ' " + root + "/' /proc/mounts; true").out());
+    }
+
+    @Test
+    void aSecondServerOnALiveRootIsRefusedAndTheFirstKeepsItsFiles() throws IOException {
+        sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
+        long pid = serverPid();
+        String refusal = "pseudofs: a pseudofs server (pid " + pid + ") already serves " + root
+                + "; stop it with pseudofs umount " + root;
+        assertOneLine(refusal, sh("./pseudofs mount --root " + root + " --only proc --background"), 1);
+        assertOneLine(refusal, sh("./pseudofs mount --root " + root + " --only proc"), 1);
+        assertOneLine(refusal, sh("./pseudofs demo --root " + root), 1);
+        assertEquals(pid, serverPid(), "the pid file is the live server's");
+        assertTrue(Files.exists(file(".sock")));
+        assertEquals("demo\n", sh("./pseudofs lsmod " + root).ok());
+        assertEquals("The system is not running\n", sh("cat " + root + "/sys/kernel/my_state/system_enabled").ok());
+        sh("./pseudofs umount " + root).ok();
+        assertEquals("0\n", sh("grep -c ' " + root + "/' /proc/mounts; true").out());
+        assertTrue(ProcessHandle.of(pid).map(p -> p.onExit().isDone()).orElse(true), "umount stopped it");
+    }
+
+    @Test
+    void anOutOfMemoryErrorInAHandlerIsAnsweredAndTheServerKeepsServing() throws IOException {
+        Path greedy = ModuleJars.make(base.resolve("jars"), "greedy.jar", GreedyModule.class);
+        Path hello = ModuleJars.make(base.resolve("jars"), "hello.jar", HelloModule.class);
+        Path fixture = base.resolve("f.yaml");
+        Files.writeString(fixture, "sys:\n  kernel/ctltest:\n    dir:\n      temp: {int: 42000}\n");
+        sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
+        Shell.Result r = sh("./pseudofs insmod " + root + " " + greedy);
+        assertOneLine("pseudofs: insmod: out of memory while loading module " + greedy
+                + "; the server keeps running", r, 1);
+        for (int i = 0; i < 2; i++) { // and again: the channel is not left broken
+            assertEquals(1, sh("./pseudofs insmod " + root + " " + greedy).exit());
+        }
+        assertEquals("demo\n", sh("./pseudofs lsmod " + root).ok());
+        sh("./pseudofs load " + root + " " + fixture).ok();
+        assertEquals("42000\n", sh("./pseudofs get " + root + " sys/kernel/ctltest/temp").ok());
+        sh("./pseudofs set " + root + " sys/kernel/ctltest/temp 43000").ok();
+        assertEquals("43000\n", sh("cat " + root + "/sys/kernel/ctltest/temp").ok());
+        sh("./pseudofs insmod " + root + " " + hello).ok();
+        assertEquals("demo\nhello\n", sh("./pseudofs lsmod " + root).ok());
+        sh("./pseudofs rmmod " + root + " hello").ok();
+        assertTrue(Files.readString(file(".log")).contains("out of memory while loading module"));
+    }
+}
