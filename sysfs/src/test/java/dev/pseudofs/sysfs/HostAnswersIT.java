@@ -31,7 +31,8 @@ class HostAnswersIT {
                 }));
         k.createFile(Attribute.of("address_bits", 0444, (o, buf) -> buf.emit("64\n"), null));
         k.createBinFile(BinAttribute.ofBytes("notes", 0444, new byte[164]));
-        Kobject.createAndAdd("mm", k);
+        Kobject mm = Kobject.createAndAdd("mm", k);
+        Kobject.createAndAdd("slab", k).createLink(mm, "task_delay_info"); // a sysfs symlink
         return sysfs;
     }
 
@@ -50,6 +51,8 @@ class HostAnswersIT {
             p.add("mkdir", "mm");                         // K9: EEXIST
             p.add("unlink", "rcu_expedited");
             p.add("unlink", "mm");
+            p.add("unlink", "slab/task_delay_info");            // K9: unlink of a sysfs symlink, EPERM
+            p.add("rename", "slab/task_delay_info", "slab/pfs_new");
             for (String op : List.of("chmod", "chown", "truncate", "setxattr")) { // K13, K14, K15
                 p.add(op, "rcu_expedited");
                 p.add(op, "mm");
