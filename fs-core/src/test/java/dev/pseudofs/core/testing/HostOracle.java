@@ -207,8 +207,8 @@ public final class HostOracle {
     }
 
     /**
-     * Returns the host's debugfs directory, mounting debugfs on /sys/kernel/debug when nothing
-     * is mounted there; {@link #releaseDebugfs} undoes only what this call did.
+     * Mounts the host's debugfs on /sys/kernel/debug when it is not mounted there and returns
+     * whether it did; pass the answer to {@link #releaseDebugfs}, which undoes only that.
      */
     public static boolean ensureDebugfs() {
         if (mounted("/sys/kernel/debug", "debugfs")) {
