@@ -33,6 +33,7 @@ public final class Configfs {
             .withShowOverflow(Policy.ShowOverflow.EIO)        // G7
             .withRemovedErrno(Errno.ENOENT)                   // G8a
             .withOrder(Policy.DirOrder.NEWEST_FIRST)          // G1
+            .withPoll(Policy.Poll.DEFAULT_MASK)               // configfs_file_operations: no poll
             .withNamespaceErrors(Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM,
                     Errno.EPERM);                             // G1, G4, G10, G11
 

@@ -53,7 +53,8 @@ public final class Debugfs {
             .withRemovedErrno(Errno.EIO)                // D5
             .withOrder(Policy.DirOrder.CREATION)        // D4
             .withWriteLimit(Policy.WriteLimit.NONE)     // D7
-            .withNamespaceErrors(Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM, Errno.EPERM);
+            .withNamespaceErrors(Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM, Errno.EPERM)
+            .withPoll(Policy.Poll.DEBUGFS);             // D5: full_proxy_poll
 
     private final Tree tree; // immutable
 

@@ -14,9 +14,14 @@ interface FileContent {
     /** Writes {@code src} (at least one byte) at {@code pos}; returns bytes consumed. */
     int write(OpenFile of, ByteBuffer src, long pos);
 
-    /** Returns the poll events; the default is kernfs's generic answer (K30). */
+    /** Returns the poll events; the default is the file system's (K30 for kernfs). */
     default int poll(OpenFile of) {
-        return of.genericPoll();
+        return of.defaultPoll();
+    }
+
+    /** Returns whether the content has a poll method of its own (K33, D5). */
+    default boolean hasPoll() {
+        return false;
     }
 
     /** Frees per-open state at the last close. */

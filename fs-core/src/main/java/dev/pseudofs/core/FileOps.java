@@ -184,6 +184,7 @@ public abstract class FileOps {
     /** Returns a file whose read, write and poll are {@code ops}' own. */
     public static FileOps raw(RawOps ops) {
         Objects.requireNonNull(ops, "ops");
+        boolean ownPoll = overridesPoll(ops);
         return new FileOps() {
             @Override
             public boolean canRead() {
@@ -215,11 +216,26 @@ public abstract class FileOps {
                     }
 
                     @Override
+                    public boolean hasPoll() {
+                        return ownPoll;
+                    }
+
+                    @Override
                     public void release(OpenFile f) {
                         ops.release(f);
                     }
                 };
             }
         };
+    }
+
+    // The kernel asks whether fops->poll is set; a Java interface always has the method, so a
+    // class that implements it stands for a set pointer (K33, D5).
+    private static boolean overridesPoll(RawOps ops) {
+        try {
+            return !ops.getClass().getMethod("poll", OpenFile.class).isDefault();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Reads and writes on one open file are serialized by its lock (K22, {@code of->mutex});
  * different open files of the same node run their callbacks concurrently. After the node is
- * removed, read and write fail with the policy's errno (K29, T9) and poll reports
- * POLLERR|POLLPRI.
+ * removed, read and write fail with the policy's errno (K29, T9) and poll answers as the
+ * policy's {@link Policy.Poll} says.
  */
 public final class OpenFile {
     private final File file;     // immutable
@@ -171,9 +171,17 @@ public final class OpenFile {
             file.addPoller(this); // register before looking, so no change is missed
         }
         if (file.isRemoved()) {
-            return PollEvents.DEFAULT_MASK | PollEvents.POLLERR | PollEvents.POLLPRI;
+            return file.policy().poll().removed(content.hasPoll());
         }
         return content.poll(this);
+    }
+
+    /**
+     * Returns the file system's answer for a file without a poll method of its own: kernfs's
+     * generic poll (K30) or DEFAULT_POLLMASK (procfs, /proc/sys, debugfs, configfs).
+     */
+    public int defaultPoll() {
+        return file.policy().poll() == Policy.Poll.KERNFS ? genericPoll() : PollEvents.DEFAULT_MASK;
     }
 
     /** Returns kernfs_generic_poll's answer: always ready, plus ERR|PRI after a change (K30, K31). */

@@ -22,6 +22,11 @@ import java.util.Objects;
  * @param removeError the errno of unlink/rmdir where no {@link DirOps} says otherwise
  * @param renameError the errno of rename (K8)
  * @param symlinkError the errno of symlink/link/mknod of a new name (K9, P9)
+ * @param newNameError the errno of every operation that names a new entry (mkdir, O_CREAT,
+ *        symlink, mknod, link, the destination of rename) where the kernel's lookup of the missing
+ *        name fails before the operation runs (procfs P9, C4; empty mount points K10), or
+ *        {@code null} where each operation answers its own errno
+ * @param poll how poll(2) answers on files without a poll method of their own, and after removal
  * @param linkSizeIsTargetLength whether a symlink's st_size is its target's length (P3) or 0 (K4)
  * @param blockSize the st_blksize reported for every node (K3: 4096, P4: 1024)
  * @param nlinkCountsSubdirs whether a directory's nlink is 2 + subdirectories (K3) or 1 (C1)
@@ -40,6 +45,8 @@ public record Policy(
         Errno removeError,
         Errno renameError,
         Errno symlinkError,
+        Errno newNameError,
+        Poll poll,
         boolean linkSizeIsTargetLength,
         int blockSize,
         boolean nlinkCountsSubdirs,
@@ -88,6 +95,44 @@ public record Policy(
         EIO
     }
 
+    /**
+     * Says what poll(2) answers: the file system's poll method for files whose operations have
+     * none of their own (K33: a {@link RawOps} that implements poll replaces it), and the answer
+     * once the node is removed.
+     */
+    public enum Poll {
+        /**
+         * kernfs_fop_poll (K30, K31, K33): DEFAULT_POLLMASK, plus POLLERR|POLLPRI after a change
+         * the open file has not read; removed: DEFAULT_POLLMASK|POLLERR|POLLPRI (K29).
+         */
+        KERNFS,
+        /**
+         * No poll method (vfs_poll answers DEFAULT_POLLMASK): procfs entries through
+         * proc_reg_poll, removed or not (P8), and configfs attributes.
+         */
+        DEFAULT_MASK,
+        /**
+         * proc_sys_poll: DEFAULT_POLLMASK for a table without a poll hook (C7); POLLERR|POLLHUP
+         * once the table is unregistered.
+         */
+        SYSCTL,
+        /**
+         * debugfs full_proxy_poll: DEFAULT_POLLMASK when the real fops have no poll, removed or
+         * not; with one, POLLHUP once the file is removed (D5).
+         */
+        DEBUGFS;
+
+        /** Returns the answer of an open file whose node was removed. */
+        int removed(boolean ownPoll) {
+            return switch (this) {
+                case KERNFS -> PollEvents.DEFAULT_MASK | PollEvents.POLLERR | PollEvents.POLLPRI;
+                case DEFAULT_MASK -> PollEvents.DEFAULT_MASK;
+                case SYSCTL -> PollEvents.POLLERR | PollEvents.POLLHUP;
+                case DEBUGFS -> ownPoll ? PollEvents.POLLHUP : PollEvents.DEFAULT_MASK;
+            };
+        }
+    }
+
     /** Says in which order readdir lists the children of a directory. */
     public enum DirOrder {
         /** Sorted by name, with sequential d_off values (sysctl C2). */
@@ -114,6 +159,7 @@ public record Policy(
         Objects.requireNonNull(removeError, "removeError");
         Objects.requireNonNull(renameError, "renameError");
         Objects.requireNonNull(symlinkError, "symlinkError");
+        Objects.requireNonNull(poll, "poll");
         Objects.requireNonNull(order, "order");
         if (blockSize <= 0) {
             throw new IllegalArgumentException("blockSize must be positive: " + blockSize);
@@ -123,7 +169,7 @@ public record Policy(
     private static final Policy KERNFS = new Policy(
             OpenCheck.KERNFS, Refresh.KERNFS, WriteLimit.PAGE, ShowOverflow.TRUNCATE,
             Errno.ENODEV, null, null,
-            Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM, Errno.EPERM,
+            Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM, Errno.EPERM, null, Poll.KERNFS,
             false, 4096, true, DirOrder.KERNFS_HASH);
 
     /** Returns the plain kernfs contract, which sysfs uses unchanged (sections 1 and 2). */
@@ -134,42 +180,42 @@ public record Policy(
     /** Returns a copy with another open-time check. */
     public Policy withOpenCheck(OpenCheck v) {
         return new Policy(v, refresh, writeLimit, showOverflow, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError,
+                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
     }
 
     /** Returns a copy with another show refresh rule. */
     public Policy withRefresh(Refresh v) {
         return new Policy(openCheck, v, writeLimit, showOverflow, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError,
+                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
     }
 
     /** Returns a copy with another write limit. */
     public Policy withWriteLimit(WriteLimit v) {
         return new Policy(openCheck, refresh, v, showOverflow, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError,
+                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
     }
 
     /** Returns a copy with another answer to an overflowing show. */
     public Policy withShowOverflow(ShowOverflow v) {
         return new Policy(openCheck, refresh, writeLimit, v, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError,
+                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
     }
 
     /** Returns a copy whose open files answer {@code v} after their node is removed. */
     public Policy withRemovedErrno(Errno v) {
         return new Policy(openCheck, refresh, writeLimit, showOverflow, v, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError,
+                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
     }
 
     /** Returns a copy with the given chmod and chown errnos ({@code null} allows). */
     public Policy withSetattrErrors(Errno chmod, Errno chown) {
         return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmod, chown,
-                mkdirError, createError, removeError, renameError, symlinkError,
+                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
     }
 
@@ -177,14 +223,29 @@ public record Policy(
     public Policy withNamespaceErrors(Errno mkdir, Errno create, Errno remove, Errno rename,
                                       Errno symlink) {
         return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdir, create, remove, rename, symlink,
+                chownError, mkdir, create, remove, rename, symlink, newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy whose operations on a new name all answer {@code v} ({@code null}: their own). */
+    public Policy withNewNameError(Errno v) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                v, poll, linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+    }
+
+    /** Returns a copy whose files poll as {@code v} says. */
+    public Policy withPoll(Poll v) {
+        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                newNameError, v, linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
     }
 
     /** Returns a copy that reports symlink sizes as the target length ({@code true}) or 0. */
     public Policy withLinkSizeIsTargetLength(boolean v) {
         return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
                 chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                newNameError, poll,
                 v, blockSize, nlinkCountsSubdirs, order);
     }
 
@@ -192,6 +253,7 @@ public record Policy(
     public Policy withBlockSize(int v) {
         return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
                 chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                newNameError, poll,
                 linkSizeIsTargetLength, v, nlinkCountsSubdirs, order);
     }
 
@@ -199,6 +261,7 @@ public record Policy(
     public Policy withNlinkCountsSubdirs(boolean v) {
         return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
                 chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                newNameError, poll,
                 linkSizeIsTargetLength, blockSize, v, order);
     }
 
@@ -206,6 +269,7 @@ public record Policy(
     public Policy withOrder(DirOrder v) {
         return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
                 chownError, mkdirError, createError, removeError, renameError, symlinkError,
+                newNameError, poll,
                 linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, v);
     }
 }

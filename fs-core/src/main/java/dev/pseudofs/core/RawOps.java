@@ -33,9 +33,12 @@ public interface RawOps {
         throw FsException.invalid("no write method");
     }
 
-    /** Returns the poll events; the default is kernfs's generic answer (K30). */
+    /**
+     * Returns the poll events. Not overriding this is the kernel's fops without a poll method:
+     * the file system's answer ({@link OpenFile#defaultPoll}); overriding it replaces that (K33).
+     */
     default int poll(OpenFile file) {
-        return file.genericPoll();
+        return file.defaultPoll();
     }
 
     /** Frees per-open state at the last close. */

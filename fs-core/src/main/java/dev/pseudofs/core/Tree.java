@@ -346,10 +346,7 @@ public final class Tree {
 
     /** Handles mkdir(2) of {@code name} inside {@code parent}. */
     public void mkdir(Dir parent, String name, int mode, Caller caller) {
-        checkUserName(name);
-        if (parent.lookup(name) != null) {
-            throw new FsException(Errno.EEXIST, name);
-        }
+        checkNewName(parent, name, "mkdir");
         DirOps ops = parent.ops();
         if (ops == null) {
             throw new FsException(parent.policy().mkdirError(), "mkdir " + name);
@@ -399,10 +396,7 @@ public final class Tree {
 
     /** Handles symlink(2): a link {@code name} inside {@code parent} with text {@code target}. */
     public void symlink(String target, Dir parent, String name, Caller caller) {
-        checkUserName(name);
-        if (parent.lookup(name) != null) {
-            throw new FsException(Errno.EEXIST, name);
-        }
+        checkNewName(parent, name, "symlink");
         DirOps ops = parent.ops();
         if (ops == null) {
             throw new FsException(parent.policy().symlinkError(), "symlink " + name);
@@ -410,27 +404,55 @@ public final class Tree {
         ops.symlink(parent, name, target, caller);
     }
 
-    /** Handles open(O_CREAT), mknod(2) and link(2) of a new name: the policy's errno (K9, P9). */
+    /** Handles open(O_CREAT) of a new name: the policy's errno (K9, P9). */
     public void create(String path, Caller caller) {
         create(parentOf(path), baseName(path), caller);
     }
 
-    /** Handles open(O_CREAT), mknod(2) and link(2) of {@code name} inside {@code parent}. */
+    /** Handles open(O_CREAT) of {@code name} inside {@code parent} (K9, P9, D3, G11). */
     public void create(Dir parent, String name, Caller caller) {
-        if (parent.lookup(name) != null) {
-            throw new FsException(Errno.EEXIST, name);
-        }
+        checkNewName(parent, name, "create");
         throw new FsException(parent.policy().createError(), "create " + name);
     }
 
-    /** Handles rename(2): always the policy's errno (K8, P9). */
-    public void rename(String from, String to, Caller caller) {
-        rename(resolve(from), caller);
+    /**
+     * Handles mknod(2) and link(2) of {@code name} inside {@code parent}: no pseudo file system
+     * has these inode operations, so the VFS answers EPERM where the name is free (K9, D3, G11),
+     * ENOENT where the lookup already failed (P9).
+     */
+    public void mknod(Dir parent, String name, Caller caller) {
+        checkNewName(parent, name, "mknod");
+        throw new FsException(parent.policy().symlinkError(), "mknod " + name);
     }
 
-    /** Handles rename(2) of {@code node}: always the policy's errno (K8, P9). */
-    public void rename(Node node, Caller caller) {
+    /** Handles rename(2): the policy's errno (K8, P9). */
+    public void rename(String from, String to, Caller caller) {
+        rename(resolve(from), parentOf(to), baseName(to), caller);
+    }
+
+    /**
+     * Handles rename(2) of {@code node} to {@code newName} in {@code newParent}: the policy's
+     * errno, or ENOENT where the kernel's lookup of a free destination name fails first (P9).
+     */
+    public void rename(Node node, Dir newParent, String newName, Caller caller) {
+        Errno newNameError = newParent.policy().newNameError();
+        if (newNameError != null && newParent.lookup(newName) == null) {
+            throw new FsException(newNameError, "rename to " + newName);
+        }
         throw new FsException(node.policy().renameError(), "rename " + node.path());
+    }
+
+    // The checks before an operation that makes a new name: too long, taken, or a directory
+    // whose lookup fails for names it does not have (P9, K10).
+    private static void checkNewName(Dir parent, String name, String op) {
+        checkUserName(name);
+        if (parent.lookup(name) != null) {
+            throw new FsException(Errno.EEXIST, name);
+        }
+        Errno newNameError = parent.policy().newNameError();
+        if (newNameError != null) {
+            throw new FsException(newNameError, op + " " + name);
+        }
     }
 
     /** Handles chmod(2): keeps the type, replaces the permission bits (K13), or the policy's errno. */

@@ -153,4 +153,30 @@ class TreeTest {
         assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.symlink("a", "/l", c)).errno());
         assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
     }
+
+    @Test
+    void mknodAndLinkArePermErrorsInKernfsK9() { // K9
+        Tree tree = Tree.create();
+        Caller c = Caller.KERNEL;
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "f", c)).errno());
+        tree.root().createDir("a", 0755);
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "a", c)).errno());
+    }
+
+    @Test
+    void newNamesFailAtLookupWhereThePolicySaysP9() { // P9, K10
+        Policy proc = Policy.kernfs().withNewNameError(Errno.ENOENT);
+        Tree tree = Tree.create(proc, 0555);
+        tree.root().createDir("a", 0555);
+        tree.root().createDir("b", 0555);
+        Caller c = Caller.KERNEL;
+        Dir root = tree.root();
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mkdir(root, "n", 0755, c)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.create(root, "n", c)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.symlink("x", root, "n", c)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mknod(root, "n", c)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.rename("/a", "/n", c)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(root, "a", 0755, c)).errno());
+    }
 }

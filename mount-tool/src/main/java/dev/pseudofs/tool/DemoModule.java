@@ -18,6 +18,8 @@ import dev.pseudofs.sysfs.ModuleParam;
 import dev.pseudofs.sysfs.ParamType;
 import dev.pseudofs.sysfs.Sysfs;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code echo 1 > sys/kernel/debug/my_state/enable} changes sysfs, procfs and debugfs at once.
  */
 final class DemoModule implements PseudofsModule {
+    /** The bounds of kernel/threads-max: MIN_THREADS and MAX_THREADS of kernel/fork.c. */
+    static final int THREADS_MIN = 20;
+    static final int THREADS_MAX = 1073741823;
+
     private final AtomicBoolean enabled = new AtomicBoolean();
     private final AtomicInteger clock = new AtomicInteger();
     private final AtomicLong wakeupGranularity = new AtomicLong(4_000_000);
@@ -82,7 +88,8 @@ final class DemoModule implements PseudofsModule {
     private void installProcfs(Procfs proc, ModuleParam count) {
         proc.createSingle("my_state", 0444, null, m -> m.puts(enabled.get()
                 ? "The system is enabled\n" : "The system is disabled\n"));
-        sysctl = proc.registerSysctl("kernel", Sysctl.intvecMinmax("threads-max", threadsMax, 0644, 20, 1073741823));
+        sysctl = proc.registerSysctl("kernel", Sysctl.intvecMinmax("threads-max", threadsMax, 0644,
+                THREADS_MIN, THREADS_MAX));
         proc.createSeq("demo_numbers", 0444, null,
                 SeqOperations.range(count::intValue, (m, v) -> m.putDecimal(v).putc('\n')));
     }
@@ -98,12 +105,18 @@ final class DemoModule implements PseudofsModule {
         debug.createU64("wakeup_granularity_ns", 0644, debug.createDir("sched", null), wakeupGranularity);
     }
 
-    // The host's own threads-max when readable, else 10000.
-    private static int hostThreadsMax() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/threads-max")).trim());
+    // The host's own threads-max when readable, else 10000; within the row's bounds either way.
+    // One read(2), as cat does: a sysctl answers only the read at position 0 (C9), so a reader
+    // that reads on from where it stopped (Files.readString of a size-0 file) gets "1".
+    static int hostThreadsMax() {
+        int v;
+        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/threads-max"))) {
+            byte[] buf = new byte[64];
+            int n = in.read(buf);
+            v = Integer.parseInt(new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim());
         } catch (IOException | NumberFormatException e) {
-            return 10000;
+            v = 10000;
         }
+        return Math.max(THREADS_MIN, Math.min(THREADS_MAX, v));
     }
 }

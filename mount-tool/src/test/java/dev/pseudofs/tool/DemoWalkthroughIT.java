@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 class DemoWalkthroughIT {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static Path root;
+    private static String firstThreadsMax; // read before any test writes it
 
     @BeforeAll
     static void mountDemo() throws IOException {
         root = Files.createTempDirectory("pseudofs-demo-");
         sh("./pseudofs mount --root " + root + " --demo --background").ok();
+        firstThreadsMax = in("cat proc/sys/kernel/threads-max").ok();
     }
 
     @AfterAll
@@ -61,6 +63,13 @@ class DemoWalkthroughIT {
         assertTrue(in("echo 1 > sys/kernel/my_state/system_enabled").err().contains("Permission denied"));
         assertEquals("-r-------- -rw-------\n", in("stat -c %A sys/kernel/my_state/system_enabled"
                 + " sys/kernel/my_state/clock | paste -sd ' '").ok());
+    }
+
+    @Test
+    void threadsMaxStartsAtTheHostsValueC15() { // C15: within its own bounds
+        assertEquals(Shell.sh(REPO, "cat /proc/sys/kernel/threads-max").ok(), firstThreadsMax);
+        int v = Integer.parseInt(firstThreadsMax.trim());
+        assertTrue(v >= DemoModule.THREADS_MIN && v <= DemoModule.THREADS_MAX, firstThreadsMax);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.pseudofs.core.FileOps;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
 import dev.pseudofs.core.Node;
+import dev.pseudofs.core.Policy;
 import dev.pseudofs.core.StoreBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -71,7 +72,7 @@ final class PidDirectories implements DirOps {
         String name = Integer.toString(t.pid());
         Dir dir;
         try {
-            dir = parent.createDir(name, 0555, ProcPolicies.PID);
+            dir = parent.createDir(name, 0555, ProcPolicies.PID_DIR);
         } catch (FsException e) {
             Node raced = parent.lookup(name); // another thread created it first
             if (raced != null) {
@@ -81,12 +82,13 @@ final class PidDirectories implements DirOps {
         }
         dir.setOwner(t.uids()[1], t.gids()[1]);
         int pid = t.pid();
-        dir.createFile("cmdline", 0444, FileOps.single(m -> m.write(task(pid).cmdline())));
+        Policy files = ProcPolicies.PID;
+        dir.createFile("cmdline", 0444, FileOps.single(m -> m.write(task(pid).cmdline())), 0, files);
         dir.createFile("comm", 0644, FileOps.single(m -> m.puts(task(pid).comm() + "\n"),
-                in -> writeComm(pid, in)));
-        dir.createFile("status", 0444, FileOps.single(m -> m.puts(task(pid).status())));
+                in -> writeComm(pid, in)), 0, files);
+        dir.createFile("status", 0444, FileOps.single(m -> m.puts(task(pid).status())), 0, files);
         if (t.stat() != null) {
-            dir.createFile("stat", 0444, FileOps.single(m -> m.puts(task(pid).stat())));
+            dir.createFile("stat", 0444, FileOps.single(m -> m.puts(task(pid).stat())), 0, files);
         }
         return dir;
     }

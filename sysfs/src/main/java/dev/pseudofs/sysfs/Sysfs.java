@@ -23,7 +23,8 @@ public final class Sysfs {
      * attempt answers ENOENT (kernfs_create_empty_dir, K10).
      */
     private static final Policy MOUNT_POINT = Policy.kernfs().withNamespaceErrors(
-            Errno.ENOENT, Errno.ENOENT, Errno.EPERM, Errno.EPERM, Errno.ENOENT);
+            Errno.ENOENT, Errno.ENOENT, Errno.EPERM, Errno.EPERM, Errno.ENOENT)
+            .withNewNameError(Errno.ENOENT);
 
     private final Tree tree;
     private final Kobject root;

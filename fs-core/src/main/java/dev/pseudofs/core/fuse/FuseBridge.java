@@ -354,15 +354,16 @@ public final class FuseBridge {
     }
 
     private void rename(Pointer req, long parent, Pointer namePtr, long newParent, Pointer newName) {
-        namespaceOp(req, "rename", parent, namePtr, (d, name, c) -> tree.rename(tree.lookup(d, name), c));
+        namespaceOp(req, "rename", parent, namePtr,
+                (d, name, c) -> tree.rename(tree.lookup(d, name), dir(newParent), name(newName), c));
     }
 
     private void link(Pointer req, long id, long newParent, Pointer newName) {
-        namespaceOp(req, "link", newParent, newName, (d, name, c) -> tree.create(d, name, c));
+        namespaceOp(req, "link", newParent, newName, (d, name, c) -> tree.mknod(d, name, c));
     }
 
     private void mknod(Pointer req, long parent, Pointer namePtr, int mode, long rdev) {
-        namespaceOp(req, "mknod", parent, namePtr, (d, name, c) -> tree.create(d, name, c));
+        namespaceOp(req, "mknod", parent, namePtr, (d, name, c) -> tree.mknod(d, name, c));
     }
 
     private void create(Pointer req, long parent, Pointer namePtr, int mode, Pointer fi) {
