@@ -63,10 +63,10 @@ final class Modules {
                 module.init(ctx);
                 ctx.checkArgumentsDeclared();
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an OutOfMemoryError in init must not half-load it either
             removeOwned(owner);
             kernel.sysfs().removeModule(name);
-            log.warn("module {} failed to load and was removed again: {}", name, e.getMessage());
+            log.warn("module {} failed to load and was removed again: {}", name, e.toString());
             throw e;
         }
         loaded.put(name, new Loaded(module, ctx, owner));
