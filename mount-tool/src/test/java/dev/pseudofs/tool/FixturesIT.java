@@ -210,6 +210,48 @@ class FixturesIT {
                 "\"devices/LNXSYSTM:00/LNXSYBUS:00/PNP0C0A:00/power_supply/BAT1/raw\": {base64: \"AAH+/w==\", mode: 0644}"));
     }
 
+    // The six links of procfs's archive that climb above /sys (a copy of a deeper tree): S27.
+    private static final List<String> OUTSIDE = List.of(
+            "sys/devices/pci0000:a2/0000:a2:00.0/driver",
+            "sys/devices/pci0000:a2/0000:a2:00.0/ice.ptp_aux_dev_162_0_clk0.0/driver",
+            "sys/devices/pci0000:a2/0000:a2:00.0/ice.ptp_aux_dev_162_0_clk0.0/subsystem",
+            "sys/devices/pci0000:a2/0000:a2:00.0/net/enp162s0f0np0/subsystem",
+            "sys/devices/pci0000:a2/0000:a2:00.0/ptp/ptp2/subsystem",
+            "sys/devices/pci0000:a2/0000:a2:00.0/subsystem");
+
+    @Test
+    void procfssOwnArchiveImportsWholeAndEveryEntryReadsBackWithItsBytesModeAndLinkText() { // S20, S27, P12, C1
+        String archive = FIX + "procfs/fixtures.ttar";
+        // import names each entry it leaves out (links leaving /sys) and exits 1: something was lost
+        Shell.Result imp = sh("./pseudofs import " + archive + " -o " + tmp + "/procfs.yaml");
+        assertEquals(1, imp.exit(), imp.err());
+        List<String> left = imp.err().lines().toList();
+        assertEquals(OUTSIDE.size(), left.size(), imp.err());
+        for (int i = 0; i < OUTSIDE.size(); i++) {
+            assertTrue(left.get(i).matches("pseudofs: left out: " + java.util.regex.Pattern.quote(archive)
+                    + ":[0-9]+: " + java.util.regex.Pattern.quote(OUTSIDE.get(i)) + ": link target '(\\.\\./)+[^']+'"
+                    + " leaves sys: sysfs links are relative and stay in /sys \\(S27\\)"), left.get(i));
+        }
+        // the archive itself is refused by mount, in one line
+        Shell.Result direct = sh("./pseudofs mount --root " + tmp + "/direct --fixture " + archive + " --background");
+        assertEquals(1, direct.exit());
+        assertEquals(1, direct.err().lines().count(), direct.err());
+        assertTrue(direct.err().contains(OUTSIDE.get(0) + ": link target"), direct.err());
+        // every other entry of the archive, read by an independent reader, is in the mount as archived:
+        // >4 KiB PCI config files whole, config/ as plain directories, proc/self -> 26231, 755 sysctl dirs
+        mount(root, tmp + "/procfs.yaml");
+        Shell.Result check = sh("python3 " + FIX + "procfs/ttar-check.py " + archive + " " + root);
+        List<String> expected = new java.util.ArrayList<>();
+        OUTSIDE.forEach(p -> expected.add(p + ": No such file or directory"));
+        expected.add("checked 3608 entries, 6 differ");
+        assertEquals(expected, check.out().lines().toList(), check.err());
+        assertEquals("4168 4168\n", sh("stat -c %s " + root + "/sys/devices/pci0000:00/0000:00:03.0/config | tr '\\n' ' ';"
+                + " cat " + root + "/sys/devices/pci0000:00/0000:00:03.0/config | wc -c").ok());
+        assertEquals("26231\n", sh("readlink " + root + "/proc/self").ok());
+        assertEquals("755\n", sh("stat -c %a " + root + "/proc/sys/kernel/random").ok());
+        assertEquals("1\n", sh("cat " + root + "/sys/kernel/config/target/core/fileio_1/file_lio_1G/enable").ok());
+    }
+
     @Test
     void dumpAfterWritesReflectsTheWritesAndReplays() {
         mount(root, FIX + "laptop.yaml");
