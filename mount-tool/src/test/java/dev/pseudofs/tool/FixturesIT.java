@@ -40,6 +40,14 @@ class FixturesIT {
         return Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1; " + script);
     }
 
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void mount(String dir, String... fixtures) {
         StringBuilder cmd = new StringBuilder("mkdir -p " + dir + " && ./pseudofs mount --root " + dir);
         for (String f : fixtures) {
@@ -250,6 +258,84 @@ class FixturesIT {
         assertEquals("26231\n", sh("readlink " + root + "/proc/self").ok());
         assertEquals("755\n", sh("stat -c %a " + root + "/proc/sys/kernel/random").ok());
         assertEquals("1\n", sh("cat " + root + "/sys/kernel/config/target/core/fileio_1/file_lio_1G/enable").ok());
+    }
+
+    @Test
+    void aRealUmockdevDumpMountsAsUmockdevsTestbedBuildsIt() { // S26, S27
+        String dump = FIX + "umockdev/canon-powershot-sx200.umockdev";
+        String list = FIX + "umockdev/list-sys.sh";
+        mount(root, dump);
+        String cam = root + "/sys/devices/pci0000:00/0000:00:1a.0/usb1/1-1/1-1.5/1-1.5.2/1-1.5.2.3/";
+        // the kernel's uevent: DEVNAME without /dev/ (umockdev strips it as the testbed is built)
+        assertTrue(sh("cat " + cam + "uevent").ok().contains("\nDEVNAME=bus/usb/001/011\nDEVNUM=011\n"));
+        // /sys/dev/char/MAJ:MIN for each device with a dev attribute and a DEVNAME; bus links; binary attributes
+        assertEquals("../../devices/pci0000:00/0000:00:1a.0/usb1/1-1/1-1.5/1-1.5.2/1-1.5.2.3\n",
+                sh("readlink " + root + "/sys/dev/char/189:10").ok());
+        assertEquals("189:0\n189:1\n189:10\n189:2\n189:4\n", sh("ls " + root + "/sys/dev/char | LC_ALL=C sort").ok());
+        assertEquals("../../../devices/pci0000:00/0000:00:1a.0/usb1/1-1/1-1.5/1-1.5.2/1-1.5.2.3\n",
+                sh("readlink " + root + "/sys/bus/usb/devices/1-1.5.2.3").ok());
+        assertEquals("1201000200000040a904c031", sh("head -c 12 " + cam + "descriptors | od -An -tx1 | tr -d ' \\n'").ok());
+        assertEquals("57\n", sh("stat -c %s " + cam + "descriptors").ok());
+        // and every entry umockdev's own testbed shows, when umockdev is installed here
+        if (sh("command -v umockdev-run").exit() == 0) {
+            String theirs = sh("cd " + tmp + " && umockdev-run -d " + REPO.resolve(dump) + " -- " + REPO.resolve(list)).ok();
+            write(tmp.resolve("theirs"), theirs);
+            sh("awk '{print $2}' " + tmp + "/theirs > " + tmp + "/paths").ok();
+            assertEquals(theirs, sh(list + " " + root + "/sys " + tmp + "/paths").ok());
+            assertTrue(theirs.lines().count() > 150, theirs);
+        }
+    }
+
+    @Test
+    void aRunningServerRefusesHostileFixturesInOneLineAndKeepsAnswering() { // issue 14: resource bounds
+        String bad = tmp + "/hostile";
+        sh("mkdir -p " + bad + " && python3 " + FIX + "hostile/make.py " + bad).ok();
+        mount(root, FIX + "laptop.yaml");
+        String[][] cases = {
+            {"alias-bomb.yaml", "alias-bomb.yaml:4: more than 100000 entries (aliases counted each time they are used)"},
+            {"deep.yaml", "deep.yaml: too large for a fixture file: Nesting Depth exceeded max 200"},
+            {"huge-scalar.yaml", "huge-scalar.yaml:2: more than "},
+            {"many-keys.yaml", "many-keys.yaml:"},
+            {"huge-declared.ttar", "huge-declared.ttar:1: the archive ends inside the file's 99999999999999 lines"},
+            {"truncated.ttar", "truncated.ttar:4: the archive ends inside a line: it is cut short"},
+            {"big.ttar", "big.ttar:1: more than "},
+            {"garbage.yaml", "garbage.yaml: not YAML:"},
+            {"garbage.ttar", "garbage.ttar:1: unknown ttar line 'R"},
+            {"garbage.umockdev", "garbage.umockdev:1: a device starts with a 'P: /devices/...' line"},
+        };
+        for (String[] c : cases) {
+            Shell.Result r = sh("./pseudofs load " + root + " " + bad + "/" + c[0]);
+            assertEquals(1, r.exit(), c[0] + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(bad + "/" + c[1]), r.err());
+            assertTrue(r.err().length() < 400, r.err());
+            // FUSE and the control channel still answer, and nothing of the refused file was installed
+            assertEquals("87\n", sh("cat " + root + BAT + "capacity").ok(), c[0]);
+            assertEquals("87\n", sh("./pseudofs get " + root + " sys/class/power_supply/BAT0/capacity").ok(), c[0]);
+        }
+        sh("[ ! -e " + root + "/sys/big ] && [ ! -e " + root + "/sys/a ]").ok();
+        // the launcher refuses the same files before it mounts anything, in one line
+        Shell.Result r = sh("./pseudofs mount --root " + tmp + "/m --fixture " + bad + "/alias-bomb.yaml --background");
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        sh("./pseudofs load " + root + " " + FIX + "sample.ttar").ok();
+        assertEquals("vim\n", sh("cat " + root + "/proc/26231/comm").ok());
+    }
+
+    @Test
+    void aRecordingOfProcSelfMountsWithSelfAsALinkToAPidDirectory() { // P12
+        String f = tmp + "/self.yaml";
+        write(Path.of(f), "proc:\n  self/mountinfo: \"22 1 0:21 / /proc rw - proc proc rw\\n\"\n");
+        mount(root, f);
+        assertEquals("22 1 0:21 / /proc rw - proc proc rw\n", sh("cat " + root + "/proc/self/mountinfo").ok());
+        assertEquals("4242\n", sh("readlink " + root + "/proc/self").ok());
+        // a recording that names its PID: self links to it
+        String g = tmp + "/pid.yaml";
+        write(Path.of(g), "proc:\n  self: {link: \"77\"}\n  77: {dir: {status: \"Name: x\\n\"}, mode: 0555}\n");
+        String other = tmp + "/other";
+        mount(other, g);
+        assertEquals("77\n", sh("readlink " + other + "/proc/self").ok());
+        assertEquals("Name: x\n", sh("cat " + other + "/proc/self/status").ok());
     }
 
     @Test
