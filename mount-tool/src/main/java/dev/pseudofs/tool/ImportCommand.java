@@ -24,11 +24,16 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Fixture f;
         try {
-            f = Fixtures.read(file);
+            f = Fixtures.convert(file);
         } catch (FixtureException e) {
             System.err.println("pseudofs: " + e.getMessage());
             return 1;
         }
-        return Output.write(output, FixtureWriter.write("pseudofs import " + file, f.entries()));
+        Output.write(output, FixtureWriter.write("pseudofs import " + file, f.entries()));
+        // What could not be imported is named, one line each, and the exit says something was lost.
+        for (String d : f.dropped()) {
+            System.err.println("pseudofs: left out: " + d);
+        }
+        return f.dropped().isEmpty() ? 0 : 1;
     }
 }

@@ -40,6 +40,14 @@ class FixturesIT {
         return Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1; " + script);
     }
 
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void mount(String dir, String... fixtures) {
         StringBuilder cmd = new StringBuilder("mkdir -p " + dir + " && ./pseudofs mount --root " + dir);
         for (String f : fixtures) {
@@ -208,6 +216,126 @@ class FixturesIT {
         assertEquals("auto\n", sh("cat " + u + "/sys/devices/pci0000:00/0000:00:1f.6/power/control").ok());
         assertTrue(sh("./pseudofs import " + FIX + "sample.umockdev").ok().contains(
                 "\"devices/LNXSYSTM:00/LNXSYBUS:00/PNP0C0A:00/power_supply/BAT1/raw\": {base64: \"AAH+/w==\", mode: 0644}"));
+    }
+
+    // The six links of procfs's archive that climb above /sys (a copy of a deeper tree): S27.
+    private static final List<String> OUTSIDE = List.of(
+            "sys/devices/pci0000:a2/0000:a2:00.0/driver",
+            "sys/devices/pci0000:a2/0000:a2:00.0/ice.ptp_aux_dev_162_0_clk0.0/driver",
+            "sys/devices/pci0000:a2/0000:a2:00.0/ice.ptp_aux_dev_162_0_clk0.0/subsystem",
+            "sys/devices/pci0000:a2/0000:a2:00.0/net/enp162s0f0np0/subsystem",
+            "sys/devices/pci0000:a2/0000:a2:00.0/ptp/ptp2/subsystem",
+            "sys/devices/pci0000:a2/0000:a2:00.0/subsystem");
+
+    @Test
+    void procfssOwnArchiveImportsWholeAndEveryEntryReadsBackWithItsBytesModeAndLinkText() { // S20, S27, P12, C1
+        String archive = FIX + "procfs/fixtures.ttar";
+        // import names each entry it leaves out (links leaving /sys) and exits 1: something was lost
+        Shell.Result imp = sh("./pseudofs import " + archive + " -o " + tmp + "/procfs.yaml");
+        assertEquals(1, imp.exit(), imp.err());
+        List<String> left = imp.err().lines().toList();
+        assertEquals(OUTSIDE.size(), left.size(), imp.err());
+        for (int i = 0; i < OUTSIDE.size(); i++) {
+            assertTrue(left.get(i).matches("pseudofs: left out: " + java.util.regex.Pattern.quote(archive)
+                    + ":[0-9]+: " + java.util.regex.Pattern.quote(OUTSIDE.get(i)) + ": link target '(\\.\\./)+[^']+'"
+                    + " leaves sys: sysfs links are relative and stay in /sys \\(S27\\)"), left.get(i));
+        }
+        // the archive itself is refused by mount, in one line
+        Shell.Result direct = sh("./pseudofs mount --root " + tmp + "/direct --fixture " + archive + " --background");
+        assertEquals(1, direct.exit());
+        assertEquals(1, direct.err().lines().count(), direct.err());
+        assertTrue(direct.err().contains(OUTSIDE.get(0) + ": link target"), direct.err());
+        // every other entry of the archive, read by an independent reader, is in the mount as archived:
+        // >4 KiB PCI config files whole, config/ as plain directories, proc/self -> 26231, 755 sysctl dirs
+        mount(root, tmp + "/procfs.yaml");
+        Shell.Result check = sh("python3 " + FIX + "procfs/ttar-check.py " + archive + " " + root);
+        List<String> expected = new java.util.ArrayList<>();
+        OUTSIDE.forEach(p -> expected.add(p + ": No such file or directory"));
+        expected.add("checked 3608 entries, 6 differ");
+        assertEquals(expected, check.out().lines().toList(), check.err());
+        assertEquals("4168 4168\n", sh("stat -c %s " + root + "/sys/devices/pci0000:00/0000:00:03.0/config | tr '\\n' ' ';"
+                + " cat " + root + "/sys/devices/pci0000:00/0000:00:03.0/config | wc -c").ok());
+        assertEquals("26231\n", sh("readlink " + root + "/proc/self").ok());
+        assertEquals("755\n", sh("stat -c %a " + root + "/proc/sys/kernel/random").ok());
+        assertEquals("1\n", sh("cat " + root + "/sys/kernel/config/target/core/fileio_1/file_lio_1G/enable").ok());
+    }
+
+    @Test
+    void aRealUmockdevDumpMountsAsUmockdevsTestbedBuildsIt() { // S26, S27
+        String dump = FIX + "umockdev/canon-powershot-sx200.umockdev";
+        String list = FIX + "umockdev/list-sys.sh";
+        mount(root, dump);
+        String cam = root + "/sys/devices/pci0000:00/0000:00:1a.0/usb1/1-1/1-1.5/1-1.5.2/1-1.5.2.3/";
+        // the kernel's uevent: DEVNAME without /dev/ (umockdev strips it as the testbed is built)
+        assertTrue(sh("cat " + cam + "uevent").ok().contains("\nDEVNAME=bus/usb/001/011\nDEVNUM=011\n"));
+        // /sys/dev/char/MAJ:MIN for each device with a dev attribute and a DEVNAME; bus links; binary attributes
+        assertEquals("../../devices/pci0000:00/0000:00:1a.0/usb1/1-1/1-1.5/1-1.5.2/1-1.5.2.3\n",
+                sh("readlink " + root + "/sys/dev/char/189:10").ok());
+        assertEquals("189:0\n189:1\n189:10\n189:2\n189:4\n", sh("ls " + root + "/sys/dev/char | LC_ALL=C sort").ok());
+        assertEquals("../../../devices/pci0000:00/0000:00:1a.0/usb1/1-1/1-1.5/1-1.5.2/1-1.5.2.3\n",
+                sh("readlink " + root + "/sys/bus/usb/devices/1-1.5.2.3").ok());
+        assertEquals("1201000200000040a904c031", sh("head -c 12 " + cam + "descriptors | od -An -tx1 | tr -d ' \\n'").ok());
+        assertEquals("57\n", sh("stat -c %s " + cam + "descriptors").ok());
+        // and every entry umockdev's own testbed shows, when umockdev is installed here
+        if (sh("command -v umockdev-run").exit() == 0) {
+            String theirs = sh("cd " + tmp + " && umockdev-run -d " + REPO.resolve(dump) + " -- " + REPO.resolve(list)).ok();
+            write(tmp.resolve("theirs"), theirs);
+            sh("awk '{print $2}' " + tmp + "/theirs > " + tmp + "/paths").ok();
+            assertEquals(theirs, sh(list + " " + root + "/sys " + tmp + "/paths").ok());
+            assertTrue(theirs.lines().count() > 150, theirs);
+        }
+    }
+
+    @Test
+    void aRunningServerRefusesHostileFixturesInOneLineAndKeepsAnswering() { // issue 14: resource bounds
+        String bad = tmp + "/hostile";
+        sh("mkdir -p " + bad + " && python3 " + FIX + "hostile/make.py " + bad).ok();
+        mount(root, FIX + "laptop.yaml");
+        String[][] cases = {
+            {"alias-bomb.yaml", "alias-bomb.yaml:4: more than 100000 entries (aliases counted each time they are used)"},
+            {"deep.yaml", "deep.yaml: too large for a fixture file: Nesting Depth exceeded max 200"},
+            {"huge-scalar.yaml", "huge-scalar.yaml:2: more than "},
+            {"many-keys.yaml", "many-keys.yaml:"},
+            {"huge-declared.ttar", "huge-declared.ttar:1: the archive ends inside the file's 99999999999999 lines"},
+            {"truncated.ttar", "truncated.ttar:4: the archive ends inside a line: it is cut short"},
+            {"big.ttar", "big.ttar:1: more than "},
+            {"garbage.yaml", "garbage.yaml: not YAML:"},
+            {"garbage.ttar", "garbage.ttar:1: unknown ttar line 'R"},
+            {"garbage.umockdev", "garbage.umockdev:1: a device starts with a 'P: /devices/...' line"},
+        };
+        for (String[] c : cases) {
+            Shell.Result r = sh("./pseudofs load " + root + " " + bad + "/" + c[0]);
+            assertEquals(1, r.exit(), c[0] + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(bad + "/" + c[1]), r.err());
+            assertTrue(r.err().length() < 400, r.err());
+            // FUSE and the control channel still answer, and nothing of the refused file was installed
+            assertEquals("87\n", sh("cat " + root + BAT + "capacity").ok(), c[0]);
+            assertEquals("87\n", sh("./pseudofs get " + root + " sys/class/power_supply/BAT0/capacity").ok(), c[0]);
+        }
+        sh("[ ! -e " + root + "/sys/big ] && [ ! -e " + root + "/sys/a ]").ok();
+        // the launcher refuses the same files before it mounts anything, in one line
+        Shell.Result r = sh("./pseudofs mount --root " + tmp + "/m --fixture " + bad + "/alias-bomb.yaml --background");
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        sh("./pseudofs load " + root + " " + FIX + "sample.ttar").ok();
+        assertEquals("vim\n", sh("cat " + root + "/proc/26231/comm").ok());
+    }
+
+    @Test
+    void aRecordingOfProcSelfMountsWithSelfAsALinkToAPidDirectory() { // P12
+        String f = tmp + "/self.yaml";
+        write(Path.of(f), "proc:\n  self/mountinfo: \"22 1 0:21 / /proc rw - proc proc rw\\n\"\n");
+        mount(root, f);
+        assertEquals("22 1 0:21 / /proc rw - proc proc rw\n", sh("cat " + root + "/proc/self/mountinfo").ok());
+        assertEquals("4242\n", sh("readlink " + root + "/proc/self").ok());
+        // a recording that names its PID: self links to it
+        String g = tmp + "/pid.yaml";
+        write(Path.of(g), "proc:\n  self: {link: \"77\"}\n  77: {dir: {status: \"Name: x\\n\"}, mode: 0555}\n");
+        String other = tmp + "/other";
+        mount(other, g);
+        assertEquals("77\n", sh("readlink " + other + "/proc/self").ok());
+        assertEquals("Name: x\n", sh("cat " + other + "/proc/self/status").ok());
     }
 
     @Test
