@@ -95,11 +95,17 @@ final class FixtureCommands {
         @Parameters(index = "1", arity = "0..1", paramLabel = "PATH")
         String path;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of stdout")
+        @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+                description = "write to OUT instead of stdout: a fixture tree when OUT is not *.yaml/*.yml/*.json")
         Path output;
 
         @Override
         public Integer call() throws IOException {
+            if (output != null && !output.getFileName().toString().matches(".*\\.(yaml|yml|json)")) {
+                String below = path == null ? "" : below(root, path);
+                return Control.request(root, List.of("dump-tree", below, output.toAbsolutePath().toString()))
+                        .status() == 0 ? 0 : 1;
+            }
             Control.Reply r = Control.request(root, path == null ? List.of("dump") : List.of("dump", below(root, path)));
             if (r.status() != 0) {
                 return 1;

@@ -30,15 +30,21 @@ final class FixtureRequests {
                 case "dump" -> {
                     return new Control.Reply(0, fixtures.dump(request.size() > 1 ? request.get(1) : ""));
                 }
+                case "dump-tree" -> {
+                    fixtures.dumpTree(request.get(1), Path.of(request.get(2)));
+                    return new Control.Reply(0, "");
+                }
                 default -> {
                     return new Control.Reply(22, "unknown request " + request.get(0));
                 }
             }
         } catch (dev.pseudofs.core.FsException e) {
-            return new Control.Reply(e.errno().number(), request.size() > 1 && request.get(0).matches("set|get|dump")
+            return new Control.Reply(e.errno().number(), request.size() > 1 && request.get(0).matches("set|get|dump|dump-tree")
                     ? request.get(1) + ": " + e.errno().message() + " (" + e.getMessage() + ")" : e.getMessage());
         } catch (FixtureException | IllegalArgumentException e) {
             return new Control.Reply(22, e.getMessage());
+        } catch (java.io.IOException e) {
+            return new Control.Reply(5, e.getMessage());
         }
     }
 }
