@@ -6,7 +6,13 @@ import dev.pseudofs.fixtures.FixtureTree;
 import dev.pseudofs.fixtures.FixtureWriter;
 import dev.pseudofs.fixtures.Recorder;
 import dev.pseudofs.fixtures.Skip;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,12 +79,16 @@ final class RecordCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Recorder.Options opt = new Recorder.Options(depth, !noFollow, self, max, (long) (timeout * 1000), threads);
         Recorder.Summary summary;
-        try (Recorder r = new Recorder(hostRoot, tree, opt); Progress p = Progress.start(r)) {
-            for (Path path : paths) {
-                r.record(path);
+        try (Recorder r = new Recorder(hostRoot, tree, opt)) {
+            Progress progress = Progress.start(r);
+            try {
+                for (Path path : paths) {
+                    r.record(path);
+                }
+                summary = r.finish("pseudofs record " + String.join(" ", paths.stream().map(Path::toString).toList()));
+            } finally {
+                progress.close();
             }
-            p.close();
-            summary = r.finish("pseudofs record " + String.join(" ", paths.stream().map(Path::toString).toList()));
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("pseudofs record: " + e.getMessage());
             if (yaml) {
@@ -93,9 +103,20 @@ final class RecordCommand implements Callable<Integer> {
                 StringBuilder head = new StringBuilder("pseudofs record " + paths);
                 summary.skipped().forEach((why, list) -> list.forEach(
                         s -> head.append("\n# skipped ").append(s).append(": ").append(why.why())));
-                Output.write(output, FixtureWriter.write(head.toString(), f.entries()));
+                Writer w = new BufferedWriter(new OutputStreamWriter(output == null
+                        ? new FileOutputStream(FileDescriptor.out) : Files.newOutputStream(output),
+                        StandardCharsets.UTF_8), 1 << 16);
+                FixtureWriter.write(head.toString(), f.entries(), w); // entry by entry: no second copy
+                w.flush();
+                if (output != null) {
+                    w.close();
+                }
             } catch (FixtureException e) {
                 System.err.println("pseudofs record: " + e.getMessage());
+                return 1;
+            } catch (OutOfMemoryError e) {
+                System.err.println("pseudofs record: out of memory writing YAML: record a whole machine"
+                        + " into a directory (-o DIR, a fixture tree)");
                 return 1;
             } finally {
                 delete(tree);
@@ -152,7 +173,7 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     /** Prints the recorder's progress on one line of the terminal, when stderr is one. */
-    static final class Progress implements AutoCloseable {
+    static final class Progress {
         private final Thread thread;
 
         private Progress(Thread thread) {
@@ -191,8 +212,7 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
 
-        @Override
-        public void close() {
+        void close() {
             if (thread != null && thread.isAlive()) {
                 thread.interrupt();
                 try {

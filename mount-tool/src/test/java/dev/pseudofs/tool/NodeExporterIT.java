@@ -32,7 +32,10 @@ class NodeExporterIT {
 
     @BeforeEach
     void makeRoot() throws IOException {
-        tmp = Files.createTempDirectory("pseudofs-ne-");
+        // tmpfs when there is one: writing 34,000 small files costs far more on ext4
+        Path shm = Path.of("/dev/shm");
+        tmp = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "pseudofs-ne-") : Files.createTempDirectory("pseudofs-ne-");
         root = tmp.resolve("root").toString();
     }
 
