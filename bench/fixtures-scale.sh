@@ -63,6 +63,14 @@ jcmd "$server" GC.run >/dev/null 2>&1 || true
 say "server heap after a full GC: $(jcmd "$server" GC.heap_info 2>/dev/null | grep -E 'def new|tenured' | sed 's/^ *//' | tr '\n' ';')"
 jcmd "$server" GC.class_histogram 2>/dev/null | head -23 > "$res/fixtures-scale-histogram.txt" || true
 
+# 2b. the same with --background (the detached server's own JVM options), as the tests start it
+kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=""
+t0=$(now)
+PSEUDOFS_NO_BUILD=1 ./pseudofs mount --root "$root" --fixture "$tree" --background > /dev/null
+t1=$(now)
+server=$(pgrep -f -n "Main mount --root $root") || true
+say "mount --background ready: $(echo "$t1 - $t0" | bc) s; its RSS $(awk '/VmRSS/{print $2}' /proc/$server/status) KiB"
+
 # 3. cat every recorded file, host and mount, twice each, interleaved; the best of two
 awk -F'\t' '$1=="f"||$1=="b"||$1=="i"{print $4}' "$tree/pseudofs.index" > "$out/files"
 pid=$(readlink "$tree/proc/self" || echo none)

@@ -54,6 +54,9 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "reads at once (default ${DEFAULT-VALUE})")
     int threads = 4;
 
+    @Option(names = "--exclude", paramLabel = "PATH", description = "leave PATH and everything below it out; repeatable")
+    List<Path> exclude = new ArrayList<>();
+
     @Option(names = "--host-root", hidden = true, description = "where the real /proc and /sys are (tests)")
     Path hostRoot = Path.of("/");
 
@@ -77,7 +80,8 @@ final class RecordCommand implements Callable<Integer> {
         boolean yaml = output == null || output.getFileName().toString().matches(".*\\.(yaml|yml|json)");
         Path tree = yaml ? Files.createTempDirectory("pseudofs-record-") : output;
         long start = System.nanoTime();
-        Recorder.Options opt = new Recorder.Options(depth, !noFollow, self, max, (long) (timeout * 1000), threads);
+        Recorder.Options opt = new Recorder.Options(depth, !noFollow, self, max, (long) (timeout * 1000), threads,
+                exclude.stream().map(x -> x.toAbsolutePath().normalize()).toList());
         Recorder.Summary summary;
         try (Recorder r = new Recorder(hostRoot, tree, opt)) {
             Progress progress = Progress.start(r);
