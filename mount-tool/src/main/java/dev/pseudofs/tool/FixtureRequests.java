@@ -22,6 +22,10 @@ final class FixtureRequests {
                     fixtures.load(f);
                     return new Control.Reply(0, "");
                 }
+                case "load-tree" -> { // load-tree DIR: a fixture tree, read by the server
+                    fixtures.load(Fixtures.read(java.nio.file.Path.of(request.get(1))));
+                    return new Control.Reply(0, "");
+                }
                 case "set" -> {
                     fixtures.set(request.get(1), request.get(2));
                     return new Control.Reply(0, "");
@@ -32,15 +36,21 @@ final class FixtureRequests {
                 case "dump" -> {
                     return new Control.Reply(0, fixtures.dump(request.size() > 1 ? request.get(1) : ""));
                 }
+                case "dump-tree" -> {
+                    fixtures.dumpTree(request.get(1), java.nio.file.Path.of(request.get(2)));
+                    return new Control.Reply(0, "");
+                }
                 default -> {
                     return new Control.Reply(22, "unknown request " + request.get(0));
                 }
             }
         } catch (dev.pseudofs.core.FsException e) {
-            return new Control.Reply(e.errno().number(), request.size() > 1 && request.get(0).matches("set|get|dump")
+            return new Control.Reply(e.errno().number(), request.size() > 1 && request.get(0).matches("set|get|dump|dump-tree")
                     ? request.get(1) + ": " + e.errno().message() + " (" + e.getMessage() + ")" : e.getMessage());
         } catch (FixtureException | IllegalArgumentException e) {
             return new Control.Reply(22, e.getMessage());
+        } catch (java.io.IOException e) {
+            return new Control.Reply(5, e.getMessage());
         }
     }
 }

@@ -126,7 +126,7 @@ final class Foreground {
             case "lsmod" -> {
                 return new Control.Reply(0, String.join("\n", kernel.modules().names()));
             }
-            case "load", "set", "get", "dump" -> {
+            case "load", "set", "get", "dump", "dump-tree" -> {
                 return FixtureRequests.handle(kernel.fixtures(), request);
             }
             default -> {

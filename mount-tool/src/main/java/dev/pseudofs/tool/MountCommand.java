@@ -89,7 +89,11 @@ final class MountCommand implements Callable<Integer> {
         List<Fixture> fixtures = new ArrayList<>();
         for (Path f : fits ? fixtureFiles : List.<Path>of()) {
             try {
-                fixtures.add(Fixtures.read(f));
+                if (background) {
+                    Fixtures.check(f); // the server reads it again: a tree's index is enough here
+                } else {
+                    fixtures.add(Fixtures.read(f));
+                }
             } catch (FixtureException e) {
                 System.err.println("pseudofs: " + e.getMessage());
                 return 1;
