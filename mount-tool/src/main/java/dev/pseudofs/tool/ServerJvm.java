@@ -14,7 +14,8 @@ import sun.misc.Signal;
  * Starts server JVMs: with the launcher's JVM options (the {@code pseudofs} script exports them
  * in {@code PSEUDOFS_JVM_OPTIONS}, one a line, class archive included) and a heap that fits
  * what the server serves: {@code --heap}, or 64 MiB plus 8 bytes per byte of fixture files
- * (a 100,000-file ttar of 19 MB mounts in 128 MiB; bench/README.md).
+ * (a 100,000-file ttar of 19 MB mounts in 128 MiB; bench/README.md), or for a fixture tree its
+ * content once plus what its entries cost.
  */
 final class ServerJvm {
     static final long MIB = 1L << 20;
@@ -35,12 +36,24 @@ final class ServerJvm {
         long bytes = 0;
         for (Path f : fixtures) {
             try {
-                bytes += Files.size(f);
-            } catch (java.io.IOException e) {
+                bytes += Files.isDirectory(f) ? treeCost(f) : HEAP_PER_FIXTURE_BYTE * Files.size(f);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // reading it fails with a clear message later
             }
         }
-        return BASE_HEAP + HEAP_PER_FIXTURE_BYTE * bytes;
+        return BASE_HEAP + bytes;
+    }
+
+    // A fixture tree's content is held once (the bytes of its files); each entry costs about
+    // 750 bytes besides (bench/README.md), some 16 times its line in the index.
+    private static long treeCost(Path tree) throws java.io.IOException {
+        long content = 0;
+        try (var files = Files.walk(tree)) {
+            content = files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
+        Path index = tree.resolve(dev.pseudofs.fixtures.FixtureTree.INDEX);
+        return content + 16 * (Files.exists(index) ? Files.size(index) : 0);
     }
 
     /** Returns whether this JVM's heap is large enough (within 10%) for a server needing {@code heap}. */
