@@ -13,8 +13,12 @@ import picocli.CommandLine.Parameters;
 
 /** Holds load, set, get and dump: they talk to a running server over its control socket. */
 final class FixtureCommands {
-    /** The largest fixture load sends: its base64 must fit one control message (64 MiB). */
-    static final long MAX_LOAD = 32L << 20;
+    /**
+     * The largest fixture file load sends. The server holds it whole while it decodes it (about
+     * 3.7 times its size with the base64 text), which must fit the launcher's 64 MiB heap;
+     * bigger fixtures are served with mount --fixture, or loaded as a fixture tree.
+     */
+    static final long MAX_LOAD = 8L << 20;
 
     private FixtureCommands() {}
 
@@ -62,7 +66,7 @@ final class FixtureCommands {
             }
             if (bytes.length > MAX_LOAD) {
                 System.err.println("pseudofs: load: " + file + " is larger than " + (MAX_LOAD >> 20)
-                        + " MiB; serve it with pseudofs mount --fixture");
+                        + " MiB; serve it with pseudofs mount --fixture, or load it as a fixture tree");
                 return 1;
             }
             return Control.request(root, List.of("load", file.toAbsolutePath().toString()), bytes).status() == 0 ? 0 : 1;

@@ -78,7 +78,7 @@ class CliMessagesIT {
         assertOneLine("load " + root + " " + base.resolve("missing.yaml"), 1,
                 "pseudofs: load: " + base.resolve("missing.yaml") + ": no such file or directory");
         assertOneLine("import " + base.resolve("missing.ttar"), 1,
-                "pseudofs: " + base.resolve("missing.ttar") + ": cannot read: " + base.resolve("missing.ttar"));
+                "pseudofs: " + base.resolve("missing.ttar") + ": no such file or directory");
     }
 
     @Test
