@@ -47,8 +47,8 @@ class LeakCheckIT {
                 }
             }
         }
-        assertTrue(leaks.isEmpty(), "this build left behind:\n" + String.join("\n", leaks));
         removeBuildTmpIfEmpty();
+        assertTrue(leaks.isEmpty(), "this build left behind:\n" + String.join("\n", leaks));
     }
 
     private static boolean below(String path) {
