@@ -745,8 +745,8 @@ def soak_main(role, root, seconds, seed):
             return None
         finally:
             us = int((time.monotonic() - t0) * 1e6)
-            if not name.startswith("poll"):
-                fig["max_us"] = max(fig["max_us"], us)
+            if not name.startswith("poll") and us > fig["max_us"]:
+                fig["max_us"], fig["max_op"] = us, name.split(" ")[0]
             fig["ops"] += 1
             current["op"] = None
 
@@ -832,7 +832,7 @@ def phase_soak(srv, report, seconds, procs, seed):
         running.append((role, subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd="/")))
     ops = 0
     errors = collections.Counter()
-    max_us = 0
+    max_us, max_op = 0, "-"
     wakeups = 0
     for role, pr in running:
         try:
@@ -848,7 +848,8 @@ def phase_soak(srv, report, seconds, procs, seed):
         fig = json.loads(out.strip().splitlines()[-1])
         ops += fig["ops"]
         errors.update(fig["errors"])
-        max_us = max(max_us, fig["max_us"])
+        if fig["max_us"] > max_us:
+            max_us, max_op = fig["max_us"], fig.get("max_op", "?")
         wakeups += fig["wakeups"]
         report.hangs += ["soak %s: %s" % (role, h) for h in fig["hangs"]]
     time.sleep(1)
@@ -857,7 +858,7 @@ def phase_soak(srv, report, seconds, procs, seed):
         report.problems.append("soak: no poller was ever woken by the writers' notifies")
     report.ops += ops
     report.errors.update(errors)
-    report.max_us["soak (any op)"] = max(report.max_us["soak (any op)"], max_us)
+    report.max_us["soak: %s" % max_op] = max(report.max_us["soak: %s" % max_op], max_us)
     report.figures["soak processes"] = "%d (%s)" % (len(roles), ", ".join(
         "%d %s" % (roles.count(r), r) for r in sorted(set(roles))))
     report.figures["soak seconds"] = seconds
@@ -1043,12 +1044,22 @@ def print_report(report, known, new, stale, leaks, out=sys.stdout):
         w("| %s | %.1f |\n" % (op, us / 1000.0))
     w("\n## Differences from the host kernel\n\n| op | kind | caller | host | ours | status |\n"
       "|---|---|---|---|---|---|\n")
+    reasons = []
     for k in sorted(report.diffs):
-        status = ("known: " + known[k]) if k in known else "NEW"
+        if k in known:
+            if known[k] not in reasons:
+                reasons.append(known[k])
+            status = "known [%d]" % (reasons.index(known[k]) + 1)
+        else:
+            status = "NEW"
         w("| %s | %s | %s | %s | %s | %s |\n" % tuple(c.replace("|", "\\|") for c in k + (status,)))
     for k in stale:
         w("| %s | %s | %s | %s | %s | no longer seen: remove it from the known list |\n"
           % tuple(c.replace("|", "\\|") for c in k))
+    if reasons:
+        w("\nReasons (from known-differences.tsv):\n\n")
+        for i, r in enumerate(reasons, 1):
+            w("%d. %s\n" % (i, r))
     for n in report.notes:
         w("\nNote: %s\n" % n)
     if report.skipped:
