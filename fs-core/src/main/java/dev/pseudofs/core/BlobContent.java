@@ -15,6 +15,7 @@ final class BlobContent implements FileContent {
 
     @Override
     public int read(OpenFile of, ByteBuffer dst, long pos) {
+        of.markSeen(); // K31: kernfs_file_read_iter records the event before it reads
         if (!ops.readable()) {
             throw FsException.io("no read method"); // S21
         }
