@@ -42,8 +42,26 @@ final class PidFile {
 
     /** Returns the pid file of {@code root}. */
     static Path of(Path root) {
-        String name = URLEncoder.encode(root.toAbsolutePath().normalize().toString(), StandardCharsets.UTF_8);
-        return DIR.resolve(name + ".pid");
+        return DIR.resolve(baseName(DIR, root) + ".pid");
+    }
+
+    /**
+     * Returns the name the files of {@code root}'s server have in {@code run}: the root's path,
+     * URL-encoded, so that a person can tell them apart; or, when that would make the socket's
+     * path longer than a Unix socket address holds (108 bytes), a hash of it.
+     */
+    static String baseName(Path run, Path root) {
+        String path = root.toAbsolutePath().normalize().toString();
+        String name = URLEncoder.encode(path, StandardCharsets.UTF_8);
+        if (run.toString().getBytes(StandardCharsets.UTF_8).length + name.length() + ".sock".length() + 2 <= 108) {
+            return name;
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+            return "root-" + java.util.HexFormat.of().formatHex(h, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
     }
 
     /** Returns the file {@code root}'s server keeps locked while it lives. */
