@@ -58,7 +58,7 @@ final class PidFile {
         }
         try {
             byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
-            return "root-" + java.util.HexFormat.of().formatHex(h, 0, 12);
+            return "r-" + java.util.HexFormat.of().formatHex(h, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has SHA-256
         }

@@ -292,7 +292,7 @@ class FixturesIT {
         sh("mkdir -p " + bad + " && python3 " + FIX + "hostile/make.py " + bad).ok();
         mount(root, FIX + "laptop.yaml");
         String[][] cases = {
-            {"alias-bomb.yaml", "alias-bomb.yaml:4: more than "},
+            {"alias-bomb.yaml", "alias-bomb.yaml:"}, // the entry limit (its exact message: FixtureLimitsTest)
             {"deep.yaml", "deep.yaml: too large for a fixture file: Nesting Depth exceeded max 200"},
             {"huge-scalar.yaml", "huge-scalar.yaml:2: more than "},
             {"many-keys.yaml", "many-keys.yaml:"},
