@@ -58,10 +58,12 @@ done
 t1=$(now)
 say "mount ready (launcher start to the last recorded file): $(echo "$t1 - $t0" | bc) s"
 sleep 1
-say "server RSS after loading: $(awk '/VmRSS/{print $2}' /proc/$server/status) KiB"
-jcmd "$server" GC.run >/dev/null 2>&1 || true
-say "server heap after a full GC: $(jcmd "$server" GC.heap_info 2>/dev/null | grep -E 'def new|tenured' | sed 's/^ *//' | tr '\n' ';')"
-jcmd "$server" GC.class_histogram 2>/dev/null | head -23 > "$res/fixtures-scale-histogram.txt" || true
+# A fixture bigger than the launcher's heap is served by a JVM of its own (ServerJvm), a child.
+jvm=$(pgrep -f -n "Main mount --root $root") || jvm=$server
+say "server RSS after loading: $(awk '/VmRSS/{print $2}' /proc/$jvm/status) KiB$([ "$jvm" != "$server" ] && echo ", in a JVM of its own with $(tr '\0' '\n' < /proc/$jvm/cmdline | grep -m1 -- -Xmx)")"
+jcmd "$jvm" GC.run >/dev/null 2>&1 || true
+say "server heap after a full GC: $(jcmd "$jvm" GC.heap_info 2>/dev/null | grep -E 'def new|tenured' | sed 's/^ *//' | tr '\n' ';')"
+jcmd "$jvm" GC.class_histogram 2>/dev/null | head -23 > "$res/fixtures-scale-histogram.txt" || true
 
 # 2b. the same with --background (the detached server's own JVM options), as the tests start it
 kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=""

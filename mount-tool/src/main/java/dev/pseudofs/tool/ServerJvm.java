@@ -34,26 +34,40 @@ final class ServerJvm {
             return option;
         }
         long bytes = 0;
+        long trees = 0;
         for (Path f : fixtures) {
             try {
-                bytes += Files.isDirectory(f) ? treeCost(f) : HEAP_PER_FIXTURE_BYTE * Files.size(f);
+                if (Files.isDirectory(f)) {
+                    trees += treeCost(f);
+                } else {
+                    bytes += HEAP_PER_FIXTURE_BYTE * Files.size(f);
+                }
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // reading it fails with a clear message later
             }
         }
-        return BASE_HEAP + bytes;
+        // A tree's live data gets half as much again as room to collect in, above 16 MiB for
+        // the server itself: a whole machine's /sys and /proc (22,000 entries, 33 MB live)
+        // still fits the launcher's heap, and needs no JVM of its own.
+        return Math.max(BASE_HEAP + bytes, 16 * MIB + trees * 3 / 2 + bytes);
     }
 
-    // A fixture tree's content is held once (the bytes of its files); each entry costs about
-    // 750 bytes besides (bench/README.md), some 16 times its line in the index.
+    // What a fixture tree holds live: its content once, and about 750 bytes per entry besides
+    // (bench/README.md).
     private static long treeCost(Path tree) throws java.io.IOException {
-        long content = 0;
+        long content;
         try (var files = Files.walk(tree)) {
             content = files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .mapToLong(p -> p.toFile().length()).sum();
         }
         Path index = tree.resolve(dev.pseudofs.fixtures.FixtureTree.INDEX);
-        return content + 16 * (Files.exists(index) ? Files.size(index) : 0);
+        long entries = 0;
+        if (Files.exists(index)) {
+            try (var lines = Files.lines(index, java.nio.charset.StandardCharsets.UTF_8)) {
+                entries = lines.count();
+            }
+        }
+        return content + 750 * entries;
     }
 
     /** Returns whether this JVM's heap is large enough (within 10%) for a server needing {@code heap}. */
