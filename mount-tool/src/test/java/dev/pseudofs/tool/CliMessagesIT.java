@@ -17,27 +17,27 @@ import org.junit.jupiter.api.Test;
  * exit, 2 for usage errors. Each case runs the real command.
  */
 class CliMessagesIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path REPO = CliSandbox.REPO;
+    private CliSandbox box;
     private Path base;
     private Path root;
     private Path run;
 
     @BeforeEach
     void makeRoot() throws IOException {
-        base = Files.createTempDirectory("pseudofs-msg-");
-        root = base.resolve("root");
-        run = base.resolve("run");
-        Files.createDirectories(root);
+        box = new CliSandbox("pseudofs-msg-");
+        base = box.base;
+        root = box.root;
+        run = box.run;
     }
 
     @AfterEach
     void cleanUp() {
-        sh("./pseudofs umount " + root + " 2>/dev/null; true");
-        Shell.run(REPO, List.of("rm", "-rf", base.toString()));
+        box.close();
     }
 
     private Shell.Result sh(String script) {
-        return Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1 PSEUDOFS_RUN=" + run + "; " + script);
+        return box.sh(script);
     }
 
     private void assertOneLine(String command, int exit, String expected) {

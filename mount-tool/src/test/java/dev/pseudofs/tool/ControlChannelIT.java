@@ -23,40 +23,35 @@ import org.junit.jupiter.api.Test;
  * directory (PSEUDOFS_RUN) below a temporary directory.
  */
 class ControlChannelIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    private static final int NOBODY = 65534;
+    private static final Path REPO = CliSandbox.REPO;
+    private CliSandbox box;
     private Path base;
     private Path root;
     private Path run;
 
     @BeforeEach
     void makeRoot() throws IOException {
-        base = Files.createTempDirectory("pseudofs-ctl-");
-        root = base.resolve("root");
-        run = base.resolve("run");
-        Files.createDirectories(root);
+        box = new CliSandbox("pseudofs-ctl-");
+        base = box.base;
+        root = box.root;
+        run = box.run;
     }
 
     @AfterEach
     void cleanUp() {
-        sh("./pseudofs umount " + root + " 2>/dev/null; true");
-        Shell.run(REPO, List.of("rm", "-rf", base.toString()));
-    }
-
-    private String env() {
-        return "export PSEUDOFS_NO_BUILD=1 PSEUDOFS_RUN=" + run + "; ";
+        box.close();
     }
 
     private Shell.Result sh(String script) {
-        return Shell.sh(REPO, env() + script);
+        return box.sh(script);
     }
 
     private Shell.Result asNobody(String script) {
-        return Shell.shAs(NOBODY, REPO, env() + script);
+        return box.asNobody(script);
     }
 
     private Path file(String suffix) {
-        return PidFileNames.in(run, root, suffix);
+        return box.file(suffix);
     }
 
     private String mode(Path p) {

@@ -1,0 +1,53 @@
+package dev.pseudofs.tool;
+
+import dev.pseudofs.core.testing.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Is a temporary directory for driving the pseudofs command: a root to mount under and a run
+ * directory of its own (PSEUDOFS_RUN), so that a test sees only its own server's files. Closing
+ * stops whatever server is left and removes the directory.
+ */
+final class CliSandbox implements AutoCloseable {
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final int NOBODY = 65534;
+
+    final Path base;
+    final Path root;
+    final Path run;
+
+    CliSandbox(String prefix) throws IOException {
+        base = Files.createTempDirectory(prefix);
+        root = base.resolve("root");
+        run = base.resolve("run");
+        Files.createDirectories(root);
+    }
+
+    private String env() {
+        return "export PSEUDOFS_NO_BUILD=1 PSEUDOFS_RUN=" + run + "; ";
+    }
+
+    /** Runs {@code script} with bash in the repository, as root. */
+    Shell.Result sh(String script) {
+        return Shell.sh(REPO, env() + script);
+    }
+
+    /** Runs {@code script} with bash in the repository, as nobody (uid 65534). */
+    Shell.Result asNobody(String script) {
+        return Shell.shAs(NOBODY, REPO, env() + script);
+    }
+
+    /** Returns the run-directory file of the root's server with {@code suffix} (".sock", ".log"). */
+    Path file(String suffix) {
+        return PidFileNames.in(run, root, suffix);
+    }
+
+    @Override
+    public void close() {
+        sh("./pseudofs umount " + root + " 2>/dev/null; true");
+        Shell.run(REPO, List.of("rm", "-rf", base.toString()));
+    }
+}
