@@ -70,7 +70,8 @@ class ServerJvmIT {
         // 300m does not fit the launcher's 64m front end: the server runs in a JVM of its own,
         // attached, and SIGTERM to the front end stops it.
         Shell.Result r = sh("./pseudofs mount --root " + root + " --only proc --heap 300m & pid=$!;"
-                + " for i in $(seq 300); do grep -q ' " + root + "/proc ' /proc/mounts && break; sleep 0.1; done;"
+                // the pid file is written once every view answers, after the mount appears
+                + " for i in $(seq 300); do [ -s " + PidFile.of(root) + " ] && break; sleep 0.1; done;"
                 + " tr '\\0' ' ' < /proc/$(cat " + PidFile.of(root) + ")/cmdline; echo;"
                 + " kill -TERM $pid; timeout 20 tail -s 0.01 --pid=$pid -f /dev/null; kill -9 $pid 2>/dev/null;"
                 + " wait $pid; echo exit=$?; grep -c ' " + root + "/' /proc/mounts");
