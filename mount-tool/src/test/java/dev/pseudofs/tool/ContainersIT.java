@@ -55,8 +55,7 @@ class ContainersIT {
         assertTrue(sh("cat /proc/loadavg").ok().matches("[0-9.]+ [0-9.]+ [0-9.]+ \\d+/\\d+ \\d+\n"),
                 "the host keeps its own file");
         // Kill the server: the container's binds go stale.
-        sh("kill -9 $(cat /run/pseudofs/$(python3 -c 'import urllib.parse,sys;"
-                + "print(urllib.parse.quote(sys.argv[1], safe=\"\"))' " + root + ").pid)").ok();
+        sh("kill -9 $(cat " + PidFile.of(root) + ")").ok();
         assertTrue(inContainer("sleep 0.3; cat /proc/loadavg").err().contains("Transport endpoint is not connected"));
         // Restart, then rebind: the same files answer again, live.
         sh("./pseudofs mount --root " + root + " --demo --shared --background").ok();

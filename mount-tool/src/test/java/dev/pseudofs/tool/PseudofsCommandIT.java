@@ -49,8 +49,7 @@ class PseudofsCommandIT {
     @Test
     void aKilledServerIsRecoveredByTheNextMount() {
         sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
-        sh("kill -9 $(cat /run/pseudofs/$(python3 -c 'import urllib.parse,sys;"
-                + "print(urllib.parse.quote(sys.argv[1], safe=\"\"))' " + root + ").pid)").ok();
+        sh("kill -9 $(cat " + PidFile.of(root) + ")").ok();
         assertTrue(sh("sleep 0.5; stat " + root + "/sys").err().contains("Transport endpoint is not connected"));
         sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
         assertEquals("The system is not running\n", sh("cat " + root + "/sys/kernel/my_state/system_enabled").ok());
