@@ -23,6 +23,11 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -38,11 +43,18 @@ import org.slf4j.LoggerFactory;
  * and every connection's peer is checked with SO_PEERCRED, so a socket made reachable by
  * mistake still refuses everyone else. Nothing a handler throws (an OutOfMemoryError
  * included) stops the channel: the request is answered with one line and the next is served.
+ *
+ * <p>Each connection is read on a thread of its own, and a request not sent whole within
+ * {@link #READ_DEADLINE_SECONDS} is dropped, so a peer that connects and sends nothing (or
+ * half a request) holds up nobody; at most {@link #MAX_READING} connections are read at once.
+ * Requests are then handled one at a time, in the order they were read.
  */
 final class Control implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Control.class);
     private static final int MAX_WORDS = 4096;
     private static final int MAX_TEXT = 64 << 20;
+    static final int MAX_READING = 64;
+    static final long READ_DEADLINE_SECONDS = 30;
 
     /** A handled request's answer. */
     record Reply(int status, String text) {}
@@ -54,6 +66,13 @@ final class Control implements AutoCloseable {
     private final List<UserPrincipal> admitted;
 
     private final Function<List<String>, Reply> handler;
+    private final Object handling = new Object(); // handlers (insmod, load, set) run one at a time
+    private final Semaphore reading = new Semaphore(MAX_READING);
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pseudofs-control-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Control(Path root, Path socket, ServerSocketChannel channel, Function<List<String>, Reply> handler)
             throws IOException {
@@ -115,29 +134,78 @@ final class Control implements AutoCloseable {
 
     private void acceptLoop() {
         while (channel.isOpen()) {
-            try (SocketChannel client = channel.accept()) {
-                serveOne(client);
+            SocketChannel client = null;
+            try {
+                client = channel.accept();
+                if (!reading.tryAcquire()) {
+                    log.warn("refused a control connection: {} others are still sending theirs", MAX_READING);
+                    client.close();
+                    continue;
+                }
+                SocketChannel c = client;
+                Thread t = new Thread(() -> serveConnection(c), "pseudofs-control-connection");
+                t.setDaemon(true);
+                t.start();
             } catch (IOException e) {
                 if (channel.isOpen()) {
                     log.debug("control connection failed: {}", e.toString());
                 }
-            } catch (Throwable e) { // an OutOfMemoryError reading a request: the next one is served
+                closeQuietly(client);
+            } catch (Throwable e) { // an OutOfMemoryError starting a thread: the next one is served
                 log.warn("control connection failed: {}", e.toString());
+                closeQuietly(client);
             }
         }
     }
 
-    private void serveOne(SocketChannel client) throws IOException {
-        DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
+    private void serveConnection(SocketChannel client) {
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), READ_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        boolean released = false;
+        try (client) {
+            List<String> request = readRequest(client);
+            deadline.cancel(false);
+            reading.release();
+            released = true;
+            if (request != null) {
+                Reply r;
+                synchronized (handling) {
+                    r = handle(request);
+                }
+                reply(new DataOutputStream(Channels.newOutputStream(client)), r);
+            }
+        } catch (IOException e) {
+            log.debug("control connection failed: {}", e.toString());
+        } catch (Throwable e) { // an OutOfMemoryError reading a request: the next one is served
+            log.warn("control connection failed: {}", e.toString());
+        } finally {
+            deadline.cancel(false);
+            if (!released) {
+                reading.release();
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                log.debug("closing a control connection: {}", e.toString());
+            }
+        }
+    }
+
+    /** Returns the request of an admitted peer, or null when the peer was refused (and told). */
+    private List<String> readRequest(SocketChannel client) throws IOException {
         UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
         if (!admitted.contains(peer.user())) {
             log.warn("refused a control request of user {}", peer.user().getName());
-            reply(out, new Reply(13, refusal(root, uid)));
+            reply(new DataOutputStream(Channels.newOutputStream(client)), new Reply(13, refusal(root, uid)));
             client.shutdownOutput();
             // Read what the peer sent (never more than a little): closing a Unix socket with
             // unread data would make the peer's read of the answer fail with ECONNRESET.
             Channels.newInputStream(client).readNBytes(1 << 16);
-            return;
+            return null;
         }
         DataInputStream in = new DataInputStream(Channels.newInputStream(client));
         List<String> request = new ArrayList<>();
@@ -148,7 +216,7 @@ final class Control implements AutoCloseable {
         for (; n > 0; n--) {
             request.add(readText(in));
         }
-        reply(out, handle(request));
+        return request;
     }
 
     private Reply handle(List<String> request) {
@@ -293,6 +361,7 @@ final class Control implements AutoCloseable {
     public void close() {
         try {
             channel.close();
+            deadlines.shutdownNow();
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             log.debug("closing the control socket: {}", e.toString());

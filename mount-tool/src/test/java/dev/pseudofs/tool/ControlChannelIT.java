@@ -8,6 +8,11 @@ import dev.pseudofs.core.testing.Shell;
 import dev.pseudofs.tool.testmodules.GreedyModule;
 import dev.pseudofs.tool.testmodules.HelloModule;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -194,5 +199,30 @@ class ControlChannelIT {
         assertEquals("demo\nhello\n", sh("./pseudofs lsmod " + root).ok());
         sh("./pseudofs rmmod " + root + " hello").ok();
         assertTrue(Files.readString(file(".log")).contains("out of memory while loading module"));
+    }
+
+    @Test
+    void peersThatConnectAndSendNothingOrHalfARequestDoNotStopTheOthers() throws IOException {
+        sh("./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
+        List<SocketChannel> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) { // a crowd of them, each on a connection of its own
+                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                ch.connect(UnixDomainSocketAddress.of(file(".sock")));
+                if (i % 2 == 1) {
+                    ch.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 1, 0, 0})); // one word, half its length
+                }
+                silent.add(ch);
+            }
+            // without a bound the request below would wait behind the first silent peer forever
+            assertEquals("demo\n", sh("timeout 20 ./pseudofs lsmod " + root).ok());
+            assertEquals(sh("cat " + root + "/proc/sys/kernel/threads-max").ok(),
+                    sh("timeout 20 ./pseudofs get " + root + " proc/sys/kernel/threads-max").ok());
+        } finally {
+            for (SocketChannel ch : silent) {
+                ch.close();
+            }
+        }
+        assertEquals("demo\n", sh("timeout 20 ./pseudofs lsmod " + root).ok());
     }
 }
