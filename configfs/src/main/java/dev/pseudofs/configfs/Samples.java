@@ -1,5 +1,6 @@
 package dev.pseudofs.configfs;
 
+import dev.pseudofs.core.Kstrtox;
 import dev.pseudofs.core.StoreBuffer;
 import java.util.List;
 
@@ -59,7 +60,7 @@ public final class Samples {
                         (item, page) -> page.emit("%d\n", ((Childless) item).storeme()),
                         (item, in) -> {
                             Childless c = (Childless) item;
-                            int v = Kstrto.parseInt(in); // EINVAL/ERANGE keep the old value
+                            int v = Kstrtox.kstrtoint(in.text(), 10); // EINVAL/ERANGE keep the old value
                             synchronized (c) {
                                 c.storeme = v;
                             }
@@ -107,7 +108,7 @@ public final class Samples {
     }
 
     private static int storeChild(SimpleChild c, StoreBuffer in) {
-        c.storeme = Kstrto.parseInt(in);
+        c.storeme = Kstrtox.kstrtoint(in.text(), 10);
         return in.count();
     }
 

@@ -9,12 +9,9 @@ import dev.pseudofs.core.Caller;
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
-import dev.pseudofs.core.StoreBuffer;
 import dev.pseudofs.core.Tree;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Drives a configfs tree as the kernel would, without a mount; each step names its command. */
 class ConfigfsTest {
@@ -24,22 +21,6 @@ class ConfigfsTest {
 
     private Errno errno(Runnable r) {
         return assertThrows(FsException.class, r::run).errno();
-    }
-
-    // "\\n" in a row stands for a newline byte.
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "42|42", "42\\n|42", "+7|7", "-3|-3", "2147483647|2147483647", "-2147483648|-2147483648"})
-    void kstrtointAccepts(String in, int want) {
-        assertEquals(want, Kstrto.parseInt(StoreBuffer.of(in.replace("\\n", "\n"))));
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "abc|EINVAL", "''|EINVAL", "4 2|EINVAL", "42\\n\\n|EINVAL", "+|EINVAL", "0x10|EINVAL",
-        "2147483648|ERANGE", "-2147483649|ERANGE"})
-    void kstrtointRefuses(String in, Errno want) {
-        assertEquals(want, errno(() -> Kstrto.parseInt(StoreBuffer.of(in.replace("\\n", "\n")))));
     }
 
     @Test

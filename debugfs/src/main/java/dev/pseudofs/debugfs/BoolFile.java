@@ -1,6 +1,7 @@
 package dev.pseudofs.debugfs;
 
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Kstrtox;
 import dev.pseudofs.core.OpenFile;
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
@@ -43,9 +44,10 @@ final class BoolFile extends ShadowedFile {
         ShadowPosition shadow = shadow(file);
         shadow.toHandler(pos);
         int len = src.remaining();
-        Boolean v = Kstrtox.kstrtobool(UserInput.head(src, MAX_INPUT));
-        if (v != null) {
-            set.accept(v); // unrecognised input leaves the value and is no error
+        try {
+            set.accept(Kstrtox.kstrtobool(Kstrtox.cString(UserInput.head(src, MAX_INPUT))));
+        } catch (FsException e) {
+            // unrecognised input leaves the value and is no error
         }
         src.position(src.limit());
         shadow.writeWithoutAdvance(pos, len);

@@ -1,5 +1,6 @@
 package dev.pseudofs.debugfs;
 
+import dev.pseudofs.core.Kstrtox;
 import dev.pseudofs.core.Libfs;
 import dev.pseudofs.core.FileOps;
 import dev.pseudofs.core.FsException;
@@ -103,7 +104,8 @@ public final class DebugfsAttribute implements RawOps {
         st.position.toHandler(pos);
         int len = src.remaining();
         byte[] input = UserInput.head(src, MAX_INPUT);
-        long val = signed ? Kstrtox.kstrtoll(input) : Kstrtox.kstrtoull(input);
+        String text = Kstrtox.cString(input); // a C string: up to its first NUL
+        long val = signed ? Kstrtox.kstrtoll(text, 0) : Kstrtox.kstrtoull(text, 0);
         set.accept(val);
         src.position(src.limit());
         st.position.writeWithoutAdvance(pos, len);

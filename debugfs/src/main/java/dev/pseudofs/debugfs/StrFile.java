@@ -2,6 +2,7 @@ package dev.pseudofs.debugfs;
 
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Kstrtox;
 import dev.pseudofs.core.OpenFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

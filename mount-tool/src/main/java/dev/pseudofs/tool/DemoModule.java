@@ -4,6 +4,7 @@ import dev.pseudofs.configfs.ConfigfsSubsystem;
 import dev.pseudofs.configfs.Samples;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.File;
+import dev.pseudofs.core.Kstrtox;
 import dev.pseudofs.core.SeqOperations;
 import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.debugfs.IntegerKind;
@@ -13,7 +14,6 @@ import dev.pseudofs.procfs.SysctlHeader;
 import dev.pseudofs.sysfs.Attribute;
 import dev.pseudofs.sysfs.AttributeGroup;
 import dev.pseudofs.sysfs.Kobject;
-import dev.pseudofs.sysfs.Kstrto;
 import dev.pseudofs.sysfs.ModuleParam;
 import dev.pseudofs.sysfs.ParamType;
 import dev.pseudofs.sysfs.Sysfs;
@@ -77,7 +77,7 @@ final class DemoModule implements PseudofsModule {
                 Attribute.of("clock", 0600,
                         (kobj, buf) -> buf.emit("%d\n", clock.getAndIncrement()),
                         (kobj, in) -> {
-                            clock.set(Kstrto.kstrtoint(in.text(), 10)); // EINVAL keeps the old value
+                            clock.set(Kstrtox.kstrtoint(in.text(), 10)); // EINVAL keeps the old value
                             kobj.notify("clock");
                             return in.count();
                         })));

@@ -1,6 +1,7 @@
 package dev.pseudofs.procfs;
 
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Kstrtox;
 
 /**
  * Scans the text written to a numeric sysctl: white space and one number at a time, with the
@@ -68,33 +69,13 @@ final class SysctlTokens {
         if (p >= stop || !isDigit(data[p])) {
             throw FsException.invalid("not a number");
         }
-        // _parse_integer_fixup_radix: "0x" + hex digit -> 16, leading "0" -> 8, else 10.
-        int base = 10;
-        if (data[p] == '0') {
-            if (p + 2 < stop && (data[p + 1] | 0x20) == 'x' && digitValue(data[p + 2]) < 16) {
-                base = 16;
-                p += 2;
-            } else {
-                base = 8;
-            }
-        }
-        long value = 0;
-        boolean overflow = false;
-        while (p < stop) {
-            int d = digitValue(data[p]);
-            if (d >= base) {
-                break;
-            }
-            // Unsigned 64-bit overflow check (KSTRTOX_OVERFLOW).
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, base)) > 0) {
-                overflow = true;
-            }
-            value = value * base + d;
-            p++;
-        }
-        if (overflow) {
+        // strtoul_lenient: lib/kstrtox.c's radix fixup and _parse_integer on the copied token
+        Kstrtox.Parsed n = Kstrtox.parseInteger(data, p, stop, 0);
+        if (n.overflow()) {
             throw FsException.invalid("number overflows unsigned long");
         }
+        p = n.end();
+        long value = n.value();
         int tokenLen = p - pos;
         if (tokenLen == MAX_TOKEN) {
             throw FsException.invalid("number of 21 characters or more");
@@ -112,16 +93,5 @@ final class SysctlTokens {
 
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static int digitValue(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        int lower = c | 0x20;
-        if (lower >= 'a' && lower <= 'f') {
-            return lower - 'a' + 10;
-        }
-        return 99;
     }
 }

@@ -2,6 +2,7 @@ package dev.pseudofs.sysfs;
 
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Kstrtox;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -28,23 +29,23 @@ public record ParamType(String name, Function<String, Object> parse, Function<Ob
 
     /** Is {@code bool}: kstrtobool in, "Y"/"N" out (param_set_bool, param_get_bool). */
     public static final ParamType BOOL = new ParamType("bool",
-            Kstrto::kstrtobool, v -> (Boolean) v ? "Y" : "N");
+            Kstrtox::kstrtobool, v -> (Boolean) v ? "Y" : "N");
 
     /** Is {@code int}: kstrtoint base 0, shown with "%i". */
     public static final ParamType INT = new ParamType("int",
-            s -> Kstrto.kstrtoint(s, 0), v -> Integer.toString((Integer) v));
+            s -> Kstrtox.kstrtoint(s, 0), v -> Integer.toString((Integer) v));
 
     /** Is {@code uint}: kstrtouint base 0, shown with "%u". */
     public static final ParamType UINT = new ParamType("uint",
-            s -> Kstrto.kstrtouint(s, 0), v -> Integer.toUnsignedString((Integer) v));
+            s -> Kstrtox.kstrtouint(s, 0), v -> Integer.toUnsignedString((Integer) v));
 
     /** Is {@code long}: kstrtol base 0, shown with "%li". */
     public static final ParamType LONG = new ParamType("long",
-            s -> Kstrto.kstrtol(s, 0), v -> Long.toString((Long) v));
+            s -> Kstrtox.kstrtol(s, 0), v -> Long.toString((Long) v));
 
     /** Is {@code ulong}: kstrtoul base 0, shown with "%lu". */
     public static final ParamType ULONG = new ParamType("ulong",
-            s -> Kstrto.kstrtoul(s, 0), v -> Long.toUnsignedString((Long) v));
+            s -> Kstrtox.kstrtoul(s, 0), v -> Long.toUnsignedString((Long) v));
 
     /** The longest value param_set_charp accepts. */
     public static final int CHARP_MAX = 1024;

@@ -19,6 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sysfs {
     /**
+     * Compares a stored string with an expected one ignoring one trailing newline on either
+     * side (sysfs_streq), as a store that takes one of a list of words does.
+     */
+    public static boolean streq(String s1, String s2) {
+        return chomp(s1).equals(chomp(s2));
+    }
+
+    /** Returns {@code s} without one trailing newline. */
+    static String chomp(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /**
      * The policy of empty mount-point directories: nothing can be created inside, and every
      * attempt answers ENOENT (kernfs_create_empty_dir, K10).
      */

@@ -1,6 +1,7 @@
 package dev.pseudofs.sysfs;
 
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Kstrtox;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ public final class TypedAttribute {
         return Attribute.of(name, mode,
                 buf -> buf.append(get.getAsInt() + "\n"),
                 set == null ? null : in -> {
-                    set.accept(Kstrto.kstrtoint(in.text(), 0));
+                    set.accept(Kstrtox.kstrtoint(in.text(), 0));
                     return in.count();
                 });
     }
@@ -36,7 +37,7 @@ public final class TypedAttribute {
         return Attribute.of(name, mode,
                 buf -> buf.append(get.getAsLong() + "\n"),
                 set == null ? null : in -> {
-                    set.accept(Kstrto.kstrtol(in.text(), 0));
+                    set.accept(Kstrtox.kstrtol(in.text(), 0));
                     return in.count();
                 });
     }
@@ -46,7 +47,7 @@ public final class TypedAttribute {
         return Attribute.of(name, mode,
                 buf -> buf.append(get.getAsBoolean() ? "1\n" : "0\n"),
                 set == null ? null : in -> {
-                    set.accept(Kstrto.kstrtobool(in.text()));
+                    set.accept(Kstrtox.kstrtobool(in.text()));
                     return in.count();
                 });
     }
@@ -56,7 +57,7 @@ public final class TypedAttribute {
         return Attribute.of(name, mode,
                 buf -> buf.append(get.get() + "\n"),
                 set == null ? null : in -> {
-                    set.accept(Kstrto.chomp(in.text()));
+                    set.accept(Sysfs.chomp(in.text()));
                     return in.count();
                 });
     }
@@ -86,7 +87,7 @@ public final class TypedAttribute {
                 set == null ? null : in -> {
                     String text = in.text();
                     for (String c : all) {
-                        if (Kstrto.sysfsStreq(text, c)) {
+                        if (Sysfs.streq(text, c)) {
                             set.accept(c);
                             return in.count();
                         }

@@ -2,6 +2,7 @@ package dev.pseudofs.sysfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pseudofs.core.Kstrtox;
 import dev.pseudofs.core.testing.HostOracle;
 import dev.pseudofs.core.testing.HostOracle.As;
 import dev.pseudofs.core.testing.HostOracle.Probe;
@@ -26,7 +27,7 @@ class HostAnswersIT {
         int[] value = {0};
         k.createFile(Attribute.of("rcu_expedited", 0644, (o, buf) -> buf.emit("%d\n", value[0]),
                 (o, in) -> {
-                    value[0] = Kstrto.kstrtoint(in.text(), 0);
+                    value[0] = Kstrtox.kstrtoint(in.text(), 0);
                     return in.count();
                 }));
         k.createFile(Attribute.of("address_bits", 0444, (o, buf) -> buf.emit("64\n"), null));

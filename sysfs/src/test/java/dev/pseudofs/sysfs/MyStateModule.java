@@ -1,5 +1,6 @@
 package dev.pseudofs.sysfs;
 
+import dev.pseudofs.core.Kstrtox;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,7 +23,7 @@ final class MyStateModule {
                 Attribute.of("clock", 0600,
                         (kobj, buf) -> buf.emit("%d\n", clock.getAndIncrement()),
                         (kobj, in) -> {
-                            clock.set(Kstrto.kstrtoint(in.text(), 10)); // EINVAL keeps the old value
+                            clock.set(Kstrtox.kstrtoint(in.text(), 10)); // EINVAL keeps the old value
                             kobj.notify("clock");                      // sysfs_notify(kobj, NULL, "clock")
                             return in.count();
                         })));
