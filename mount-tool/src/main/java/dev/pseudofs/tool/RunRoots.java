@@ -19,7 +19,12 @@ final class RunRoots {
 
     /** Returns the directory that holds the runs' roots and names. */
     static Path dir() {
-        return PidFile.of(Path.of("/")).getParent().resolve("runs");
+        return dirIn(PidFile.of(Path.of("/")).getParent());
+    }
+
+    /** Returns the directory of the runs' roots in run directory {@code run}. */
+    static Path dirIn(Path run) {
+        return run.resolve("runs");
     }
 
     /** Returns the root of the run with process id {@code pid}. */
