@@ -63,7 +63,7 @@ class RunCommandIT {
         box.close();
     }
 
-    private String program(String variant) {
+    static String program(String variant) {
         return programs.resolve("battery-" + variant).toString();
     }
 
@@ -79,6 +79,15 @@ class RunCommandIT {
         // and without run the host's tree is what the program sees: no battery on this machine
         String host = Shell.run(programs, List.of(program("static"), "/proc/meminfo")).ok();
         assertNotEquals("/proc/meminfo: MemTotal:        8000000 kB\n", host);
+    }
+
+    @Test
+    void umockdevAndTtarFilesAreFixturesAsTheyAre() {
+        Path fixtures = FIXTURE.getParent();
+        assertEquals("/sys/class/power_supply/BAT1/capacity: 42\n", box.sh("./pseudofs run --fixture "
+                + fixtures.resolve("sample.umockdev") + " -- " + program("static") + " /sys/class/power_supply/BAT1/capacity").ok());
+        assertEquals("0.02 0.04 0.05 1/497 1599\nvim\n", box.sh("./pseudofs run --fixture "
+                + fixtures.resolve("sample.ttar") + " -- cat /proc/loadavg /proc/26231/comm").ok());
     }
 
     @Test
