@@ -36,7 +36,8 @@ final class FixtureCommands {
     @Command(name = "load", mixinStandardHelpOptions = true,
             description = "Load the fixture FILE (YAML/JSON, .ttar, .umockdev) into the server mounted under ROOT.")
     static final class Load implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ROOT")
+        @Parameters(index = "0", paramLabel = "ROOT", converter = RunRoots.Converter.class,
+                description = "the root, or @PID / @NAME of a pseudofs run")
         Path root;
 
         @Parameters(index = "1", paramLabel = "FILE")
@@ -78,7 +79,8 @@ final class FixtureCommands {
             description = "Set the value at PATH (below ROOT, e.g. sys/class/power_supply/BAT0/capacity) to VALUE,"
                     + " read-only ones included.")
     static final class Set implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ROOT")
+        @Parameters(index = "0", paramLabel = "ROOT", converter = RunRoots.Converter.class,
+                description = "the root, or @PID / @NAME of a pseudofs run")
         Path root;
 
         @Parameters(index = "1", paramLabel = "PATH")
@@ -101,7 +103,8 @@ final class FixtureCommands {
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Print what a read of PATH (below ROOT) shows, byte for byte; a link prints its text.")
     static final class Get implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ROOT")
+        @Parameters(index = "0", paramLabel = "ROOT", converter = RunRoots.Converter.class,
+                description = "the root, or @PID / @NAME of a pseudofs run")
         Path root;
 
         @Parameters(index = "1", paramLabel = "PATH")
@@ -123,7 +126,8 @@ final class FixtureCommands {
     @Command(name = "dump", mixinStandardHelpOptions = true,
             description = "Write the live tree below ROOT (or below PATH) with current values as a fixture.")
     static final class Dump implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ROOT")
+        @Parameters(index = "0", paramLabel = "ROOT", converter = RunRoots.Converter.class,
+                description = "the root, or @PID / @NAME of a pseudofs run")
         Path root;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "PATH")

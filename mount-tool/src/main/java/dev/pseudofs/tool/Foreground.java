@@ -107,8 +107,8 @@ final class Foreground {
         return 0;
     }
 
-    // Answers insmod, rmmod and lsmod sent by another pseudofs process.
-    private static Control.Reply handle(Kernel kernel, List<String> request) {
+    /** Answers insmod, rmmod, lsmod and the fixture requests sent by another pseudofs process. */
+    static Control.Reply handle(Kernel kernel, List<String> request) {
         switch (request.isEmpty() ? "" : request.get(0)) {
             case "insmod" -> {
                 try {

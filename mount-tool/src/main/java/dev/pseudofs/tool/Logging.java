@@ -12,4 +12,11 @@ final class Logging {
     static void verbose() {
         ((Logger) LoggerFactory.getLogger("dev.pseudofs")).setLevel(Level.DEBUG);
     }
+
+    /** Keeps INFO lines out of a command's output (pseudofs run): WARN unless PSEUDOFS_LOG says. */
+    static void quiet() {
+        if (System.getenv("PSEUDOFS_LOG") == null) {
+            ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        }
+    }
 }

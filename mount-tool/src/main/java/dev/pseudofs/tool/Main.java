@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
                 ModuleCommands.Insmod.class, ModuleCommands.Rmmod.class, ModuleCommands.Lsmod.class,
                 RebindCommand.class, FixtureCommands.Load.class, FixtureCommands.Set.class,
                 FixtureCommands.Get.class, FixtureCommands.Dump.class, RecordCommand.class,
-                ImportCommand.class})
+                ImportCommand.class, RunCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** The exit status of a usage error. */
     static final int USAGE = 2;
@@ -44,6 +44,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Returns the command line with the one-line error handlers. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("run").setStopAtPositional(true); // CMD's own options are CMD's
         cl.setParameterExceptionHandler((e, args) -> {
             String name = e.getCommandLine().getCommandName();
             String cmd = e.getCommandLine().getCommandSpec().qualifiedName();

@@ -27,7 +27,8 @@ final class ModuleCommands {
     @Command(name = "insmod", mixinStandardHelpOptions = true,
             description = "Load the modules of JAR into the server mounted under ROOT.")
     static final class Insmod implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ROOT")
+        @Parameters(index = "0", paramLabel = "ROOT", converter = RunRoots.Converter.class,
+                description = "the root, or @PID / @NAME of a pseudofs run")
         Path root;
 
         @Parameters(index = "1", paramLabel = "JAR")
@@ -48,7 +49,8 @@ final class ModuleCommands {
     @Command(name = "rmmod", mixinStandardHelpOptions = true,
             description = "Unload module NAME from the server mounted under ROOT.")
     static final class Rmmod implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ROOT")
+        @Parameters(index = "0", paramLabel = "ROOT", converter = RunRoots.Converter.class,
+                description = "the root, or @PID / @NAME of a pseudofs run")
         Path root;
 
         @Parameters(index = "1", paramLabel = "NAME")
@@ -64,7 +66,8 @@ final class ModuleCommands {
     @Command(name = "lsmod", mixinStandardHelpOptions = true,
             description = "List the modules loaded in the server mounted under ROOT.")
     static final class Lsmod implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ROOT")
+        @Parameters(index = "0", paramLabel = "ROOT", converter = RunRoots.Converter.class,
+                description = "the root, or @PID / @NAME of a pseudofs run")
         Path root;
 
         @Override

@@ -40,6 +40,17 @@ final class CliSandbox implements AutoCloseable {
         return Shell.shAs(NOBODY, REPO, env() + script);
     }
 
+    /**
+     * Returns a builder for {@code command} started in the repository with this sandbox's run
+     * directory, for a process the test drives while it runs (signals, kill -9).
+     */
+    ProcessBuilder process(List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile());
+        pb.environment().put("PSEUDOFS_NO_BUILD", "1");
+        pb.environment().put("PSEUDOFS_RUN", run.toString());
+        return pb;
+    }
+
     /** Returns the run-directory file of the root's server with {@code suffix} (".sock", ".log"). */
     Path file(String suffix) {
         return PidFileNames.in(run, root, suffix);
