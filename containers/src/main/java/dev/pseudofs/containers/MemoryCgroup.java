@@ -61,13 +61,13 @@ record MemoryCgroup(long limit, long usage, long memswLimit, long memswUsage, lo
     }
 
     // The smallest limit in file of dir and its ancestors up to the hierarchy's root, as
-    // LXCFS's get_min_memlimit; a missing or zero value is no limit.
+    // LXCFS's get_min_memlimit; a missing file is no limit (0 is one: swap.max 0 is no swap).
     private static long minUp(Cgroups cgroups, Path dir, String file) {
         Path top = cgroups.mountOf(dir);
         long min = Long.MAX_VALUE;
         for (Path d = dir; d != null && (top == null || d.startsWith(top)); d = d.getParent()) {
             long v = Read.number(d.resolve(file));
-            if (v > 0 && v < min) {
+            if (v >= 0 && v < min) {
                 min = v;
             }
         }
