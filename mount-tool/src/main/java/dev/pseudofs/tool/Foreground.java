@@ -35,14 +35,23 @@ final class Foreground {
      */
     static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
                      MountOptions options, String banner) throws InterruptedException {
-        return serve(root, names, demo, modules, List.of(), options, banner);
+        return serve(root, names, demo, modules, List.of(), options, banner, false);
     }
 
-    /** Serves as above, with {@code fixtures} loaded (in order) after the modules. */
+    /**
+     * Serves as above, with {@code fixtures} loaded (in order) after the modules, and with
+     * container views in proc and sys when {@code containers} is set.
+     */
     static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
-                     List<Fixture> fixtures, MountOptions options, String banner)
+                     List<Fixture> fixtures, MountOptions options, String banner, boolean containers)
             throws InterruptedException {
-        Kernel kernel = Kernel.boot(root);
+        Kernel kernel;
+        try {
+            kernel = Kernel.boot(root, containers);
+        } catch (IOException e) {
+            System.err.println("pseudofs: cannot find the cgroup hierarchies: " + e.getMessage());
+            return 1;
+        }
         AtomicReference<Control> control = new AtomicReference<>();
         AtomicBoolean wrotePidFile = new AtomicBoolean();
         CountDownLatch stop = new CountDownLatch(1);

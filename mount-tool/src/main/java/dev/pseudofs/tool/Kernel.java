@@ -1,6 +1,8 @@
 package dev.pseudofs.tool;
 
 import dev.pseudofs.configfs.Configfs;
+import dev.pseudofs.containers.ContainerView;
+import dev.pseudofs.containers.Host;
 import dev.pseudofs.core.Tree;
 import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.fixtures.FixtureViews;
@@ -26,9 +28,25 @@ record Kernel(Sysfs sysfs, Procfs procfs, Debugfs debugfs, Configfs configfs, Mo
               Fixtures fixtures) {
     /** Boots the views for a server whose root is {@code root}: stock /proc entries included. */
     static Kernel boot(Path root) {
+        try {
+            return boot(root, false);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // only container views read the host here
+        }
+    }
+
+    /**
+     * Boots the views; with {@code containers}, proc and sys hold the container views' per-caller
+     * files (dev.pseudofs.containers) instead of the stock /proc entries.
+     */
+    static Kernel boot(Path root, boolean containers) throws java.io.IOException {
         Sysfs sys = Sysfs.create();
         Procfs proc = Procfs.create();
-        StockEntries.register(proc);
+        if (containers) {
+            ContainerView.install(proc, sys, Host.real()); // its sampler thread is a daemon
+        } else {
+            StockEntries.register(proc);
+        }
         proc.showProcesses(ProcessSource.host());
         Debugfs debug = Debugfs.create();
         Configfs config = Configfs.create();

@@ -49,6 +49,10 @@ final class MountCommand implements Callable<Integer> {
             + " mounted again after a restart reach container namespaces (see docs/containers.md)")
     boolean shared;
 
+    @Option(names = "--containers", description = "serve container views: proc and sys files computed"
+            + " from the reading process's cgroup, for binding into containers (see docs/containers.md)")
+    boolean containers;
+
     @Option(names = "--background", description = "detach once every view answers; stop with pseudofs umount")
     boolean background;
 
@@ -123,7 +127,8 @@ final class MountCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), fixtures, options, null);
+        return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), fixtures, options, null,
+                containers);
     }
 
     /** Returns why {@code root} cannot be a --root (it exists and is no directory), or null. */

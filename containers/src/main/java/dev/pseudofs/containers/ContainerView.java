@@ -1,0 +1,252 @@
+package dev.pseudofs.containers;
+
+import dev.pseudofs.core.Caller;
+import dev.pseudofs.core.Dir;
+import dev.pseudofs.core.DirOps;
+import dev.pseudofs.core.FileOps;
+import dev.pseudofs.core.Node;
+import dev.pseudofs.procfs.Procfs;
+import dev.pseudofs.sysfs.Kobject;
+import dev.pseudofs.sysfs.Sysfs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Fills a /proc and a /sys with files computed from the calling process's cgroup (LXCFS's
+ * job): meminfo, swaps, cpuinfo, stat, uptime, loadavg, diskstats, pressure/{cpu,io,memory},
+ * and /sys/devices/system/cpu/online with the cpuN directories of the caller's cpuset.
+ *
+ * <p>Each read asks who opened the file ({@link dev.pseudofs.core.OpenFile#opener()}, the FUSE
+ * request's pid), reads that process's /proc/PID/cgroup and the cgroup's files, and renders
+ * the host's file for it. A caller the view cannot place (no cgroup, no limit, the root
+ * cgroup) gets the host's own file.
+ */
+public final class ContainerView implements AutoCloseable {
+    private final Host host;
+    private final Uptime uptime;
+    private final LoadAverages loads;
+
+    private ContainerView(Host host) {
+        this.host = host;
+        this.uptime = new Uptime(host);
+        this.loads = new LoadAverages(host.proc());
+    }
+
+    /**
+     * Adds the per-caller files to {@code proc} and {@code sys}, reading {@code host}; close
+     * the returned view to stop its load-average sampler.
+     */
+    public static ContainerView install(Procfs proc, Sysfs sys, Host host) {
+        ContainerView v = new ContainerView(host);
+        v.proc(proc);
+        v.sys(sys);
+        return v;
+    }
+
+    private void proc(Procfs proc) {
+        single(proc, null, "meminfo", this::meminfo);
+        single(proc, null, "swaps", this::swaps);
+        single(proc, null, "cpuinfo", this::cpuinfo);
+        single(proc, null, "stat", this::stat);
+        single(proc, null, "uptime", uptime::show);
+        single(proc, null, "loadavg", this::loadavg);
+        single(proc, null, "diskstats", this::diskstats);
+        Dir pressure = proc.procMkdir("pressure", null);
+        for (String r : new String[] {"cpu", "io", "memory"}) {
+            single(proc, pressure, r, pid -> pressure(pid, r));
+        }
+    }
+
+    private void single(Procfs proc, Dir parent, String name, Function<Integer, byte[]> show) {
+        proc.createSingle(name, 0444, parent, m -> {
+            int pid = m.file().opener().pid();
+            byte[] b = pid > 0 ? show.apply(pid) : null;
+            m.write(b != null ? b : hostFile(parent == null ? name : "pressure/" + name));
+        });
+    }
+
+    private byte[] hostFile(String name) {
+        byte[] b = host.file(name);
+        if (b == null) {
+            throw dev.pseudofs.core.FsException.io("cannot read the host's /proc/" + name);
+        }
+        return b;
+    }
+
+    private Path dir(int pid, String controller) {
+        return host.cgroups().dir(controller, host.membership(pid));
+    }
+
+    private byte[] meminfo(int pid) {
+        Path d = dir(pid, "memory");
+        return MemoryFiles.meminfo(hostFile("meminfo"), d == null ? null : MemoryCgroup.read(host.cgroups(), d));
+    }
+
+    private byte[] swaps(int pid) {
+        Path d = dir(pid, "memory");
+        return MemoryFiles.swaps(hostFile("swaps"), host.text("meminfo"),
+                d == null ? null : MemoryCgroup.read(host.cgroups(), d));
+    }
+
+    // The caller's CPUs when its cpuset is narrower than the root cpuset's, else null.
+    private BitSet narrowedCpus(Map<String, String> membership) {
+        Cgroups cg = host.cgroups();
+        Path d = cg.dir("cpuset", membership);
+        BitSet mine = CpuFiles.cpus(cg, d);
+        BitSet all = d == null ? null : CpuFiles.cpus(cg, cg.mountOf(d));
+        return mine == null || mine.equals(all) ? null : mine;
+    }
+
+    private byte[] cpuinfo(int pid) {
+        return CpuFiles.cpuinfo(hostFile("cpuinfo"), narrowedCpus(host.membership(pid)));
+    }
+
+    private byte[] stat(int pid) {
+        Map<String, String> membership = host.membership(pid);
+        BitSet cpus = narrowedCpus(membership);
+        Cgroups cg = host.cgroups();
+        Path acct = cg.dir("cpuacct", membership);
+        boolean rootAcct = acct == null || acct.equals(cg.mountOf(acct));
+        byte[] hostStat = hostFile("stat");
+        if (cpus == null && rootAcct) {
+            return hostStat; // the whole machine: the host's own file
+        }
+        BitSet shown = cpus != null ? cpus : CpuFiles.cpus(cg, cg.dir("cpuset", membership));
+        return CpuFiles.stat(hostStat, cpus, rootAcct ? null : CpuFiles.usage(cg, acct, shown));
+    }
+
+    private byte[] loadavg(int pid) {
+        Cgroups cg = host.cgroups();
+        Map<String, String> membership = host.membership(pid);
+        Path d = cg.dir("cpu", membership);
+        if (d == null || d.equals(cg.mountOf(d))) {
+            return null;
+        }
+        return loads.show(d.resolve(cg.isUnified("cpu") ? "cgroup.threads" : "tasks"), host.text("loadavg"));
+    }
+
+    private byte[] diskstats(int pid) {
+        Cgroups cg = host.cgroups();
+        Path d = cg.dir("blkio", host.membership(pid));
+        if (d == null || d.equals(cg.mountOf(d))) {
+            return null;
+        }
+        return DiskStats.show(host.text("diskstats"), cg, d);
+    }
+
+    private byte[] pressure(int pid, String resource) {
+        Path d = host.cgroups().unifiedDir(host.membership(pid));
+        if (d == null || d.equals(host.cgroups().mountOf(d))) {
+            return null;
+        }
+        return Read.bytes(d.resolve(resource + ".pressure"));
+    }
+
+    // ---- /sys/devices/system/cpu -------------------------------------------------------------
+
+    private void sys(Sysfs sys) {
+        Kobject system = Kobject.createAndAdd("system", sys.devices());
+        Kobject cpu = Kobject.createAndAdd("cpu", system);
+        Path hostCpu = host.proc().resolveSibling("sys/devices/system/cpu");
+        cpu.dir().createFile("online", 0444, FileOps.show(buf -> {
+            int pid = Caller.current().pid();
+            BitSet cpus = pid > 0 ? CpuFiles.cpus(host.cgroups(), dir(pid, "cpuset")) : null;
+            if (cpus == null) {
+                buf.append(host.text("../sys/devices/system/cpu/online"));
+            } else {
+                buf.append(CpuList.format(cpus) + "\n");
+            }
+        }));
+        cpu.dir().setOps(new CpuDirectories(hostCpu));
+    }
+
+    /**
+     * Fills /sys/devices/system/cpu with the cpuN directories of the caller's cpuset, each a
+     * copy of the host's top-level attribute files of that CPU, read at read time.
+     */
+    private final class CpuDirectories implements DirOps {
+        private final Path hostCpu;
+
+        CpuDirectories(Path hostCpu) {
+            this.hostCpu = hostCpu;
+        }
+
+        private BitSet cpus(Caller caller) {
+            BitSet b = caller.pid() > 0 ? CpuFiles.cpus(host.cgroups(), dir(caller.pid(), "cpuset")) : null;
+            return b != null ? b : CpuList.parse(host.text("../sys/devices/system/cpu/online"));
+        }
+
+        @Override
+        public Node lookup(Dir parent, String name, Caller caller) {
+            int n = cpuNumber(name);
+            return n >= 0 && cpus(caller).get(n) ? create(parent, name) : null;
+        }
+
+        // The tree is shared by every caller: the listing is made the caller's just before it is
+        // taken, so two callers of different cpusets listing at the same instant may see each
+        // other's (docs/containers.md).
+        @Override
+        public synchronized void readdir(Dir parent, Caller caller) {
+            BitSet mine = cpus(caller);
+            for (Node child : parent.children()) {
+                int n = cpuNumber(child.name());
+                if (n >= 0 && !mine.get(n)) {
+                    child.remove();
+                }
+            }
+            for (int c = mine.nextSetBit(0); c >= 0; c = mine.nextSetBit(c + 1)) {
+                if (parent.lookup("cpu" + c) == null) {
+                    create(parent, "cpu" + c);
+                }
+            }
+        }
+
+        @Override
+        public boolean revalidate(Node child) {
+            return cpuNumber(child.name()) >= 0;
+        }
+
+        private synchronized Node create(Dir parent, String name) {
+            Node old = parent.lookup(name);
+            if (old != null) {
+                return old;
+            }
+            Dir d = parent.createDir(name, 0755);
+            try (var files = Files.list(hostCpu.resolve(name))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    d.createFile(f.getFileName().toString(), 0444, FileOps.show(buf -> {
+                        byte[] b = Read.bytes(f);
+                        if (b == null) {
+                            throw dev.pseudofs.core.FsException.io("cannot read " + f);
+                        }
+                        buf.put(b);
+                    }));
+                }
+            } catch (java.io.IOException e) {
+                // a CPU the host's /sys does not describe: an empty directory
+            }
+            return d;
+        }
+
+        private int cpuNumber(String name) {
+            if (!name.startsWith("cpu") || name.length() == 3) {
+                return -1;
+            }
+            for (int i = 3; i < name.length(); i++) {
+                if (!Character.isDigit(name.charAt(i))) {
+                    return -1;
+                }
+            }
+            return Integer.parseInt(name.substring(3));
+        }
+    }
+
+    /** Stops the load-average sampler. */
+    @Override
+    public void close() {
+        loads.close();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.pseudofs.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pseudofs.core.testing.Shell;
+import dev.pseudofs.core.testing.TestMount;
+import dev.pseudofs.procfs.Procfs;
+import dev.pseudofs.sysfs.Sysfs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the container view through real mounts with processes placed in real cgroups (v1 on
+ * this machine): each reads its own limits, as LXCFS's users expect.
+ */
+@Tag("mount")
+class ContainerViewIT {
+    private static ContainerView view;
+    private static TestMount proc;
+    private static TestMount sys;
+
+    @BeforeAll
+    static void mount() throws Exception {
+        Procfs p = Procfs.create();
+        Sysfs s = Sysfs.create();
+        view = ContainerView.install(p, s, Host.real());
+        proc = TestMount.of(p.tree());
+        sys = TestMount.of(s.tree());
+    }
+
+    @AfterAll
+    static void unmount() {
+        try (ContainerView v = view; TestMount a = proc; TestMount b = sys) {
+            // closed in reverse order, also when a test failed
+        }
+    }
+
+    @Test
+    void aProcessInA256MiBCgroupReadsItsLimit() throws Exception {
+        try (TestCgroup cg = TestCgroup.memory(256L << 20)) {
+            String out = Shell.sh(proc.dir(), cg.enter() + "exec head -1 meminfo").ok();
+            assertEquals("MemTotal:         262144 kB\n", out);
+            // free(1) in a mount namespace with the view's meminfo bound over /proc/meminfo
+            String free = Shell.sh(proc.dir(), cg.enter() + "exec unshare -m sh -c 'mount --bind "
+                    + proc.dir().resolve("meminfo") + " /proc/meminfo && free -m'").ok();
+            String mem = free.lines().filter(l -> l.startsWith("Mem:")).findFirst().orElseThrow();
+            assertEquals("256", mem.split(" +")[1], free);
+            // /proc/swaps: this host has no swap, so the cgroup has none either
+            assertEquals("Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n",
+                    Shell.sh(proc.dir(), cg.enter() + "exec cat swaps").ok());
+        }
+    }
+
+    @Test
+    void aCallerWithoutALimitReadsTheHostsOwnFile() {
+        // This JVM's memory cgroup has no limit and its cpuset is the root's: cpuinfo and
+        // cpu/online are the host's byte for byte; meminfo has the host's lines in the host's
+        // order with the host's stable values (the counters move between two reads).
+        String probe = "cmp %1$s/cpuinfo /proc/cpuinfo && cmp %2$s /sys/devices/system/cpu/online"
+                + " && cut -d: -f1 %1$s/meminfo && grep -E '^(MemTotal|SwapTotal|CommitLimit|Hugepagesize):'"
+                + " %1$s/meminfo";
+        String online = sys.dir().resolve("devices/system/cpu/online").toString();
+        String ours = Shell.sh(proc.dir(), String.format(probe, proc.dir(), online)).ok();
+        String host = Shell.sh(proc.dir(), String.format(probe, "/proc", online)).ok();
+        assertEquals(host, ours);
+    }
+
+    @Test
+    void aProcessInANewPidNamespaceSeesItsOwnUptime() {
+        String out = Shell.sh(proc.dir(), "exec unshare -fp --mount-proc sh -c 'sleep 1.5; cat "
+                + proc.dir().resolve("uptime") + "'").ok();
+        double up = Double.parseDouble(out.split(" ")[0]);
+        assertTrue(up >= 1.4 && up < 10, out);
+        double host = Double.parseDouble(Shell.sh(proc.dir(), "cut -d' ' -f1 /proc/uptime").ok().trim());
+        assertTrue(host > 60, "the host has been up longer than the namespace: " + host);
+    }
+
+    @Test
+    void aCpusetOfOneCpuShowsOneProcessor() throws Exception {
+        Path cpu = sys.dir().resolve("devices/system/cpu");
+        try (TestCgroup cg = TestCgroup.cpuset("0")) {
+            assertEquals("1\n", Shell.sh(proc.dir(), cg.enter() + "exec grep -c ^processor cpuinfo").ok());
+            assertEquals("0\n", Shell.sh(proc.dir(), cg.enter() + "exec cat " + cpu.resolve("online")).ok());
+            assertEquals("cpu0\nonline\n", Shell.sh(proc.dir(), cg.enter() + "exec ls " + cpu).ok());
+            String stat = Shell.sh(proc.dir(), cg.enter() + "exec grep ^cpu stat").ok();
+            assertEquals(2, stat.lines().count(), stat);
+            assertTrue(stat.lines().toList().get(1).startsWith("cpu0 "), stat);
+        }
+        int host = Integer.parseInt(Shell.sh(proc.dir(), "grep -c ^processor /proc/cpuinfo").ok().trim());
+        assertEquals(host, Files.list(cpu).filter(p -> p.getFileName().toString().matches("cpu[0-9]+")).count());
+    }
+
+    @Test
+    void twoCgroupsReadingInParallelNeverSeeEachOthersLimit() throws Exception {
+        // 8 threads (4 per cgroup, in two processes) read meminfo for 10 s; every read must show
+        // the reader's own limit.
+        String py = "import sys, threading, time\n"
+                + "want = sys.argv[1]; bad = []; n = [0]\n"
+                + "def run():\n"
+                + "    end = time.time() + 10\n"
+                + "    while time.time() < end:\n"
+                + "        with open('meminfo') as f: first = f.readline()\n"
+                + "        n[0] += 1\n"
+                + "        if first.split()[1] != want: bad.append(first)\n"
+                + "ts = [threading.Thread(target=run) for _ in range(4)]\n"
+                + "[t.start() for t in ts]; [t.join() for t in ts]\n"
+                + "print(n[0], len(bad), bad[:3])\n";
+        try (TestCgroup a = TestCgroup.memory(256L << 20); TestCgroup b = TestCgroup.memory(512L << 20)) {
+            Path script = Files.createTempFile("leak", ".py");
+            Files.writeString(script, py);
+            String out = Shell.sh(proc.dir(), "sh -c '" + a.enter() + "exec python3 " + script + " 262144' > "
+                    + script + ".a & sh -c '" + b.enter() + "exec python3 " + script + " 524288' > "
+                    + script + ".b & wait; cat " + script + ".a " + script + ".b").ok();
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(Path.of(script + ".a"));
+            Files.deleteIfExists(Path.of(script + ".b"));
+            for (String line : out.lines().toList()) {
+                String[] f = line.split(" ", 3);
+                assertTrue(Integer.parseInt(f[0]) > 100, out);
+                assertEquals("0", f[1], out);
+            }
+            assertEquals(2, out.lines().count(), out);
+        }
+    }
+}
