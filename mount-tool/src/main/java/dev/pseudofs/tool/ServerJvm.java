@@ -15,7 +15,7 @@ import sun.misc.Signal;
  * in {@code PSEUDOFS_JVM_OPTIONS}, one a line, class archive included) and a heap that fits
  * what the server serves: {@code --heap}, or 64 MiB plus 8 bytes per byte of fixture files
  * (a 100,000-file ttar of 19 MB mounts in 128 MiB; bench/README.md), or for a fixture tree its
- * content once plus what its entries cost.
+ * content once plus what its entries cost, and for a YAML file what its lines (entries) cost.
  */
 final class ServerJvm {
     static final long MIB = 1L << 20;
@@ -41,6 +41,7 @@ final class ServerJvm {
                     trees += treeCost(f);
                 } else {
                     bytes += HEAP_PER_FIXTURE_BYTE * Files.size(f);
+                    trees += yamlCost(f);
                 }
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // reading it fails with a clear message later
@@ -50,6 +51,26 @@ final class ServerJvm {
         // the server itself: a whole machine's /sys and /proc (22,000 entries, 33 MB live)
         // still fits the launcher's heap, and needs no JVM of its own.
         return Math.max(BASE_HEAP + bytes, 16 * MIB + trees * 3 / 2 + bytes);
+    }
+
+    // What a YAML file holds live once served: a hand-written file has about one entry a line,
+    // and an entry costs about 750 bytes as in a tree (100,000 one-line entries, 4.2 MB: 82 MB
+    // live after a full GC; bench/README.md). ttar and umockdev lines are content, not entries.
+    private static long yamlCost(Path f) throws java.io.IOException {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".ttar") || name.endsWith(".umockdev")) {
+            return 0;
+        }
+        long lines = 0;
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(f), 65536)) {
+            byte[] buf = new byte[65536];
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    lines += buf[i] == '\n' ? 1 : 0;
+                }
+            }
+        }
+        return 750 * lines;
     }
 
     // What a fixture tree holds live: its content once, and about 750 bytes per entry besides

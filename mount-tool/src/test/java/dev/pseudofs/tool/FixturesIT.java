@@ -332,6 +332,29 @@ class FixturesIT {
     }
 
     @Test
+    void aHandWrittenYamlOfAHundredThousandEntriesMountsWithTheDefaultHeap() { // S5, S17: YAML read as events
+        String yaml = tmp + "/big.yaml";
+        sh("python3 " + FIX + "scale/make-yaml.py " + yaml + " 100000").ok();
+        mount(root, yaml); // no --heap: the launcher checks it in its own heap, the server gets the default rule
+        String dev = root + "/sys/devices/platform/bench/";
+        assertEquals("100000\n", sh("find " + dev + " -mindepth 1 | wc -l").ok());
+        // a sample of devices, each value a function of its device and attribute numbers (make-yaml.py)
+        for (int d : new int[] {0, 1, 499, 998, 999}) {
+            String p = dev + String.format("dev%05d/", d);
+            assertEquals("dev " + d + " attribute 96\n" + (d * 100 + 97) + "\n" + ((d + 98) % 2 == 1 ? "1" : "0")
+                    + "\ndev" + d + "-93\na [b] c\n", sh("cat " + p + "text96 " + p + "int97 " + p + "bool98 "
+                    + p + "str93 " + p + "mode94").ok());
+            assertEquals(String.format("../dev%05d\n", (d + 1) % 1000), sh("readlink " + p + "link95").ok());
+            assertEquals("4096 644\n", sh("stat -c '%s %a' " + p + "int97").ok());
+        }
+        // the entries keep their kinds: bounds refuse with EINVAL and keep the value
+        String v = dev + "dev00500/int01";
+        assertTrue(sh("echo 2000000 > " + v).err().contains("Invalid argument"));
+        sh("echo 5 > " + v).ok();
+        assertEquals("5\n", sh("cat " + v).ok());
+    }
+
+    @Test
     void aRecordingOfProcSelfMountsWithSelfAsALinkToAPidDirectory() { // P12
         String f = tmp + "/self.yaml";
         write(Path.of(f), "proc:\n  self/mountinfo: \"22 1 0:21 / /proc rw - proc proc rw\\n\"\n");

@@ -34,6 +34,9 @@ class ServerJvmTest {
         assertEquals((64L << 20) + 8000, ServerJvm.heap(null, List.of(small)));
         assertEquals((64L << 20) + 8 * (10L << 20) + 8000, ServerJvm.heap(null, List.of(big, small)));
         assertEquals(1L << 30, ServerJvm.heap(1L << 30, List.of(big))); // --heap wins
+        // a YAML file of many one-line entries: 750 bytes a line and half again, above 16 MiB
+        Path lines = Files.writeString(dir.resolve("lines.yaml"), "x\n".repeat(100_000));
+        assertEquals((16L << 20) + 750L * 100_000 * 3 / 2 + 8 * 200_000, ServerJvm.heap(null, List.of(lines)));
     }
 
     @Test
