@@ -159,6 +159,7 @@ class TreeTest {
         Tree tree = Tree.create();
         Caller c = Caller.KERNEL;
         assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "f", c)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.link(tree.root(), tree.root(), "g", c)).errno());
         tree.root().createDir("a", 0755);
         assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "a", c)).errno());
     }

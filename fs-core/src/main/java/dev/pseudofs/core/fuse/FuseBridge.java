@@ -449,14 +449,14 @@ public final class FuseBridge {
         if ((flags & ~(Wire.RENAME_NOREPLACE | Wire.RENAME_EXCHANGE)) != 0) {
             throw FsException.invalid("rename flags 0x" + Integer.toHexString(flags));
         }
-        tree.rename(tree.lookup(d, name), dir(newDir), newName, r.caller);
+        tree.rename(tree.lookup(d, name), dir(newDir), newName, flags, r.caller);
         send(r, reply, 0, 0);
     }
 
     private void link(Request r, Reply reply) {
         String name = r.name(Wire.LINK_IN);
         Dir d = namespaceDir(r, "link", name);
-        tree.mknod(d, name, r.caller);
+        tree.link(nodes.get(r.arg64(Wire.LINK_OLDNODEID)), d, name, r.caller);
         replyEntry(r, reply, tree.lookup(d, name), d, name);
     }
 
