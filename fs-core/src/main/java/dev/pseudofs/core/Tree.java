@@ -30,6 +30,7 @@ public final class Tree {
     private final Dir root;
     private volatile int pageSize = 4096;
     private final List<TreeListener> listeners = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<List<Runnable>> pending = new ThreadLocal<>(); // notices held back by atomically()
 
     private Tree(Policy rootPolicy, int rootMode, Clock clock) {
         this.clock = clock;
@@ -80,14 +81,33 @@ public final class Tree {
     }
 
     void attributesChanged(Node node) {
-        for (TreeListener l : listeners) {
-            l.attributesChanged(node);
-        }
+        tell(() -> {
+            for (TreeListener l : listeners) {
+                l.attributesChanged(node);
+            }
+        });
     }
 
     private void detached(Dir parent, String name, Node node) {
-        for (TreeListener l : listeners) {
-            l.detached(parent, name, node);
+        tell(() -> {
+            for (TreeListener l : listeners) {
+                l.detached(parent, name, node);
+            }
+        });
+    }
+
+    // Listeners run after the outermost unlock: inside atomically() the change is queued, so a
+    // notice to the kernel (which may call back into the tree) is never written under the lock.
+    private void tell(Runnable notice) {
+        if (lock.isWriteLockedByCurrentThread()) {
+            List<Runnable> q = pending.get();
+            if (q == null) {
+                q = new ArrayList<>();
+                pending.set(q);
+            }
+            q.add(notice);
+        } else {
+            notice.run();
         }
     }
 
@@ -537,6 +557,13 @@ public final class Tree {
             build.run();
         } finally {
             lock.writeLock().unlock();
+        }
+        List<Runnable> q = pending.get();
+        if (q != null && !lock.isWriteLockedByCurrentThread()) {
+            pending.remove();
+            for (Runnable notice : q) {
+                notice.run();
+            }
         }
     }
 

@@ -641,13 +641,10 @@ public final class FuseBridge {
 
     private void release(Request r, Reply reply) {
         OpenFile of = files.remove(r.arg64(Wire.RELEASE_FH));
-        try {
-            if (of != null) {
-                of.release();
-            }
-        } finally {
-            send(r, reply, 0, 0);
+        if (of != null) {
+            of.release(); // a failure is the reply's errno (answer's catch)
         }
+        send(r, reply, 0, 0);
     }
 
     // ---- directories -------------------------------------------------------------------------
