@@ -27,15 +27,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Configfs {
     /** The configfs policy: kernfs with the differences of section 7 of the spec. */
-    static final Policy POLICY = Policy.kernfs()
-            .withRefresh(Policy.Refresh.ONCE)                 // G7
-            .withWriteLimit(Policy.WriteLimit.PAGE_MINUS_ONE) // G8
-            .withShowOverflow(Policy.ShowOverflow.EIO)        // G7
-            .withRemovedErrno(Errno.ENOENT)                   // G8a
-            .withOrder(Policy.DirOrder.NEWEST_FIRST)          // G1
-            .withPoll(Policy.Poll.DEFAULT_MASK)               // configfs_file_operations: no poll
-            .withNamespaceErrors(Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM,
-                    Errno.EPERM);                             // G1, G4, G10, G11
+    static final Policy POLICY = Policy.kernfs().toBuilder()
+            .refresh(Policy.Refresh.ONCE)                 // G7
+            .writeLimit(Policy.WriteLimit.PAGE_MINUS_ONE) // G8
+            .showOverflow(Policy.ShowOverflow.EIO)        // G7
+            .removedErrno(Errno.ENOENT)                   // G8a
+            .order(Policy.DirOrder.NEWEST_FIRST)          // G1
+            .poll(Policy.Poll.DEFAULT_MASK)               // configfs_file_operations: no poll
+            .renameFlagsError(null)                       // no rename inode operation (G4)
+            .build();                                     // namespace errnos: kernfs's (G1, G4, G10, G11)
 
     final ReentrantLock mutex = new ReentrantLock();
     private final Tree tree;

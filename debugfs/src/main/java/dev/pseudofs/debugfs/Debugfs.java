@@ -48,13 +48,14 @@ public final class Debugfs {
     public static final int DIR_MODE = 0755;
 
     /** debugfs over kernfs: plain DAC, EIO after removal, creation order, no write limit. */
-    private static final Policy POLICY = Policy.kernfs()
-            .withOpenCheck(Policy.OpenCheck.NONE)       // D3
-            .withRemovedErrno(Errno.EIO)                // D5
-            .withOrder(Policy.DirOrder.CREATION)        // D4
-            .withWriteLimit(Policy.WriteLimit.NONE)     // D7
-            .withNamespaceErrors(Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM, Errno.EPERM)
-            .withPoll(Policy.Poll.DEBUGFS);             // D5: full_proxy_poll
+    private static final Policy POLICY = Policy.kernfs().toBuilder()
+            .openCheck(Policy.OpenCheck.NONE)       // D3
+            .removedErrno(Errno.EIO)                // D5
+            .order(Policy.DirOrder.CREATION)        // D4
+            .writeLimit(Policy.WriteLimit.NONE)     // D7
+            .poll(Policy.Poll.DEBUGFS)              // D5: full_proxy_poll
+            .renameFlagsError(null)                 // no rename inode operation (D3)
+            .build();                               // namespace errnos: kernfs's (D3)
 
     private final Tree tree; // immutable
 

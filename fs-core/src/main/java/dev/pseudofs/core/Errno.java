@@ -33,6 +33,7 @@ public enum Errno {
     ENOTEMPTY(39, "Directory not empty"),
     ELOOP(40, "Too many levels of symbolic links"),
     ENODATA(61, "No data available"),
+    EPROTO(71, "Protocol error"),
     EOPNOTSUPP(95, "Operation not supported"),
     ESTALE(116, "Stale file handle");
 

@@ -24,6 +24,7 @@ public final class File extends Node {
     private final long size;   // immutable: st_size is fixed for the node's life (K2)
     private volatile int event = 1; // kernfs starts at 1, open files at 0: K31
     private volatile Set<OpenFile> pollers; // created on first poll
+    volatile boolean readOverstated; // a read of this file reported bytes it did not write (logged once)
 
     File(Tree tree, Dir parent, String name, int mode, FileOps ops, long size, Policy policy) {
         super(tree, parent, name, mode, policy);

@@ -212,6 +212,12 @@ public final class Mount implements AutoCloseable {
     // ---- environment ------------------------------------------------------------------
 
     private static void checkPrerequisites() {
+        // The FUSE structs (Wire) are the same everywhere; libfuse's struct fuse_args, which
+        // fuse_mount takes, is laid out for 64-bit pointers only.
+        if (!"64".equals(System.getProperty("sun.arch.data.model"))) {
+            throw new MountException("pseudofs needs a 64-bit JVM on Linux; this one is "
+                    + System.getProperty("os.arch") + ", " + System.getProperty("sun.arch.data.model") + "-bit");
+        }
         if (!Files.exists(Path.of("/dev/fuse"))) {
             throw new MountException("/dev/fuse is missing: load the fuse module (modprobe fuse) or,"
                     + " in a container, pass the device (--device /dev/fuse --cap-add SYS_ADMIN)");

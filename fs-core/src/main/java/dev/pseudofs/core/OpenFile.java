@@ -2,6 +2,8 @@ package dev.pseudofs.core;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Is one open file description: the per-open state of kernfs's {@code kernfs_open_file}.
@@ -12,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * policy's {@link Policy.Poll} says.
  */
 public final class OpenFile {
+    private static final Logger log = LoggerFactory.getLogger(OpenFile.class);
     private final File file;     // immutable
     private final int flags;     // immutable: open(2) flags
     private final Caller opener; // immutable
@@ -111,7 +114,7 @@ public final class OpenFile {
             if (!dst.hasRemaining()) {
                 return 0; // K21: a zero-byte read returns 0 without calling show
             }
-            int n = content.read(this, dst, pos);
+            int n = checked(dst.position(), content.read(this, dst, pos), dst);
             if (!file.ops().fillsReads()) {
                 return n;
             }
@@ -121,13 +124,27 @@ public final class OpenFile {
         }
     }
 
+    // A read that reports more bytes than it put into dst would send the rest of the reply
+    // buffer: another file's bytes from an earlier reply. That read fails with EIO instead.
+    private int checked(int before, int n, ByteBuffer dst) {
+        int written = dst.position() - before;
+        if (n >= 0 && n <= written) {
+            return n;
+        }
+        if (!file.readOverstated) {
+            file.readOverstated = true;
+            log.warn("{}: a read reported {} bytes but wrote {}: answering EIO", file.path(), n, written);
+        }
+        throw new FsException(Errno.EIO, file.path() + ": read reported " + n + " bytes, wrote " + written);
+    }
+
     // Preconditions: lock held. Keeps reading after a first read of n bytes until dst is full or
     // the content ends; an error after some bytes ends the read there and shows next time (Q8).
     private int fill(ByteBuffer dst, long pos, int n) {
         int total = n;
         while (n > 0 && dst.hasRemaining()) {
             try {
-                n = content.read(this, dst, pos + total);
+                n = checked(dst.position(), content.read(this, dst, pos + total), dst);
             } catch (FsException e) {
                 break;
             }

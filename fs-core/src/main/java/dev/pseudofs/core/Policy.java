@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * <p>The core implements kernfs's contract ({@link #kernfs()}); a personality starts from it
  * and changes what its kernel code does differently, then passes the result when it creates
- * nodes. Children inherit the policy of the directory they are created in. The rule ids in
+ * nodes ({@link #toBuilder()}). Children inherit the policy of the directory they are created in. The rule ids in
  * brackets refer to {@code shared/spec/kernel-semantics.md}.
  *
  * @param openCheck the open-time permission check beyond the kernel's own DAC check (T6)
@@ -21,7 +21,12 @@ import java.util.Objects;
  * @param createError the errno of {@code open(O_CREAT)} of a new name (K9, P9)
  * @param removeError the errno of unlink/rmdir where no {@link DirOps} says otherwise
  * @param renameError the errno of rename (K8)
- * @param symlinkError the errno of symlink/link/mknod of a new name (K9, P9)
+ * @param renameFlagsError the errno of renameat2 with RENAME_NOREPLACE or RENAME_EXCHANGE where
+ *        the file system's rename refuses flags (kernfs: EINVAL, K8), or {@code null} for
+ *        {@code renameError}
+ * @param symlinkError the errno of symlink of a new name (K9, P9)
+ * @param mknodError the errno of mknod of a new name (K9, P9)
+ * @param linkError the errno of link to a new name (K9, P9)
  * @param newNameError the errno of every operation that names a new entry (mkdir, O_CREAT,
  *        symlink, mknod, link, the destination of rename) where the kernel's lookup of the missing
  *        name fails before the operation runs (procfs P9, C4; empty mount points K10), or
@@ -44,7 +49,10 @@ public record Policy(
         Errno createError,
         Errno removeError,
         Errno renameError,
+        Errno renameFlagsError,
         Errno symlinkError,
+        Errno mknodError,
+        Errno linkError,
         Errno newNameError,
         Poll poll,
         boolean linkSizeIsTargetLength,
@@ -159,6 +167,8 @@ public record Policy(
         Objects.requireNonNull(removeError, "removeError");
         Objects.requireNonNull(renameError, "renameError");
         Objects.requireNonNull(symlinkError, "symlinkError");
+        Objects.requireNonNull(mknodError, "mknodError");
+        Objects.requireNonNull(linkError, "linkError");
         Objects.requireNonNull(poll, "poll");
         Objects.requireNonNull(order, "order");
         if (blockSize <= 0) {
@@ -166,110 +176,260 @@ public record Policy(
         }
     }
 
-    private static final Policy KERNFS = new Policy(
-            OpenCheck.KERNFS, Refresh.KERNFS, WriteLimit.PAGE, ShowOverflow.TRUNCATE,
-            Errno.ENODEV, null, null,
-            Errno.EPERM, Errno.EACCES, Errno.EPERM, Errno.EPERM, Errno.EPERM, null, Poll.KERNFS,
-            false, 4096, true, DirOrder.KERNFS_HASH);
+    private static final Policy KERNFS = new Builder().build();
 
     /** Returns the plain kernfs contract, which sysfs uses unchanged (sections 1 and 2). */
     public static Policy kernfs() {
         return KERNFS;
     }
 
+    /** Returns a builder holding this policy's choices. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    // One change to an existing policy: withX(v) is toBuilder().x(v).build().
+
     /** Returns a copy with another open-time check. */
     public Policy withOpenCheck(OpenCheck v) {
-        return new Policy(v, refresh, writeLimit, showOverflow, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().openCheck(v).build();
     }
 
     /** Returns a copy with another show refresh rule. */
     public Policy withRefresh(Refresh v) {
-        return new Policy(openCheck, v, writeLimit, showOverflow, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().refresh(v).build();
     }
 
     /** Returns a copy with another write limit. */
     public Policy withWriteLimit(WriteLimit v) {
-        return new Policy(openCheck, refresh, v, showOverflow, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().writeLimit(v).build();
     }
 
     /** Returns a copy with another answer to an overflowing show. */
     public Policy withShowOverflow(ShowOverflow v) {
-        return new Policy(openCheck, refresh, writeLimit, v, removedErrno, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().showOverflow(v).build();
     }
 
     /** Returns a copy whose open files answer {@code v} after their node is removed. */
     public Policy withRemovedErrno(Errno v) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, v, chmodError, chownError,
-                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
-    }
-
-    /** Returns a copy with the given chmod and chown errnos ({@code null} allows). */
-    public Policy withSetattrErrors(Errno chmod, Errno chown) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmod, chown,
-                mkdirError, createError, removeError, renameError, symlinkError, newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
-    }
-
-    /** Returns a copy with the errnos of namespace operations a user attempts. */
-    public Policy withNamespaceErrors(Errno mkdir, Errno create, Errno remove, Errno rename,
-                                      Errno symlink) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdir, create, remove, rename, symlink, newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().removedErrno(v).build();
     }
 
     /** Returns a copy whose operations on a new name all answer {@code v} ({@code null}: their own). */
     public Policy withNewNameError(Errno v) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdirError, createError, removeError, renameError, symlinkError,
-                v, poll, linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().newNameError(v).build();
     }
 
     /** Returns a copy whose files poll as {@code v} says. */
     public Policy withPoll(Poll v) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdirError, createError, removeError, renameError, symlinkError,
-                newNameError, v, linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().poll(v).build();
     }
 
     /** Returns a copy that reports symlink sizes as the target length ({@code true}) or 0. */
     public Policy withLinkSizeIsTargetLength(boolean v) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdirError, createError, removeError, renameError, symlinkError,
-                newNameError, poll,
-                v, blockSize, nlinkCountsSubdirs, order);
+        return toBuilder().linkSizeIsTargetLength(v).build();
     }
 
     /** Returns a copy reporting {@code v} as st_blksize. */
     public Policy withBlockSize(int v) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdirError, createError, removeError, renameError, symlinkError,
-                newNameError, poll,
-                linkSizeIsTargetLength, v, nlinkCountsSubdirs, order);
+        return toBuilder().blockSize(v).build();
     }
 
     /** Returns a copy whose directories count subdirectories in nlink ({@code true}) or say 1. */
     public Policy withNlinkCountsSubdirs(boolean v) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdirError, createError, removeError, renameError, symlinkError,
-                newNameError, poll,
-                linkSizeIsTargetLength, blockSize, v, order);
+        return toBuilder().nlinkCountsSubdirs(v).build();
     }
 
     /** Returns a copy listing directory children in order {@code v}. */
     public Policy withOrder(DirOrder v) {
-        return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
-                chownError, mkdirError, createError, removeError, renameError, symlinkError,
-                newNameError, poll,
-                linkSizeIsTargetLength, blockSize, nlinkCountsSubdirs, v);
+        return toBuilder().order(v).build();
+    }
+
+    /**
+     * Builds a {@link Policy} one named choice at a time; starts from kernfs's
+     * ({@link Policy#kernfs()}).
+     */
+    public static final class Builder {
+        private OpenCheck openCheck = OpenCheck.KERNFS;
+        private Refresh refresh = Refresh.KERNFS;
+        private WriteLimit writeLimit = WriteLimit.PAGE;
+        private ShowOverflow showOverflow = ShowOverflow.TRUNCATE;
+        private Errno removedErrno = Errno.ENODEV;
+        private Errno chmodError;
+        private Errno chownError;
+        private Errno mkdirError = Errno.EPERM;
+        private Errno createError = Errno.EACCES;
+        private Errno removeError = Errno.EPERM;
+        private Errno renameError = Errno.EPERM;
+        private Errno renameFlagsError = Errno.EINVAL;
+        private Errno symlinkError = Errno.EPERM;
+        private Errno mknodError = Errno.EPERM;
+        private Errno linkError = Errno.EPERM;
+        private Errno newNameError;
+        private Poll poll = Poll.KERNFS;
+        private boolean linkSizeIsTargetLength;
+        private int blockSize = 4096;
+        private boolean nlinkCountsSubdirs = true;
+        private DirOrder order = DirOrder.KERNFS_HASH;
+
+        private Builder() {}
+
+        private Builder(Policy p) {
+            openCheck = p.openCheck;
+            refresh = p.refresh;
+            writeLimit = p.writeLimit;
+            showOverflow = p.showOverflow;
+            removedErrno = p.removedErrno;
+            chmodError = p.chmodError;
+            chownError = p.chownError;
+            mkdirError = p.mkdirError;
+            createError = p.createError;
+            removeError = p.removeError;
+            renameError = p.renameError;
+            renameFlagsError = p.renameFlagsError;
+            symlinkError = p.symlinkError;
+            mknodError = p.mknodError;
+            linkError = p.linkError;
+            newNameError = p.newNameError;
+            poll = p.poll;
+            linkSizeIsTargetLength = p.linkSizeIsTargetLength;
+            blockSize = p.blockSize;
+            nlinkCountsSubdirs = p.nlinkCountsSubdirs;
+            order = p.order;
+        }
+
+        /** The open-time check after the kernel's DAC check (T6). */
+        public Builder openCheck(OpenCheck v) {
+            openCheck = v;
+            return this;
+        }
+
+        /** When show runs again (K19, G7). */
+        public Builder refresh(Refresh v) {
+            refresh = v;
+            return this;
+        }
+
+        /** How many bytes one store may receive (T5). */
+        public Builder writeLimit(WriteLimit v) {
+            writeLimit = v;
+            return this;
+        }
+
+        /** What a show that fills the page turns into (S10, G7). */
+        public Builder showOverflow(ShowOverflow v) {
+            showOverflow = v;
+            return this;
+        }
+
+        /** The errno of open files after their node is removed (T9). */
+        public Builder removedErrno(Errno v) {
+            removedErrno = v;
+            return this;
+        }
+
+        /** The errno of chmod; {@code null} allows it (K13, C4). */
+        public Builder chmodError(Errno v) {
+            chmodError = v;
+            return this;
+        }
+
+        /** The errno of chown; {@code null} allows it (K13, C4). */
+        public Builder chownError(Errno v) {
+            chownError = v;
+            return this;
+        }
+
+        /** The errno of mkdir where no DirOps takes it. */
+        public Builder mkdirError(Errno v) {
+            mkdirError = v;
+            return this;
+        }
+
+        /** The errno of open(O_CREAT) of a new name (K9, P9). */
+        public Builder createError(Errno v) {
+            createError = v;
+            return this;
+        }
+
+        /** The errno of unlink and rmdir where no DirOps takes them. */
+        public Builder removeError(Errno v) {
+            removeError = v;
+            return this;
+        }
+
+        /** The errno of rename (K8). */
+        public Builder renameError(Errno v) {
+            renameError = v;
+            return this;
+        }
+
+        /** The errno of renameat2 with flags; {@code null}: the rename errno (K8). */
+        public Builder renameFlagsError(Errno v) {
+            renameFlagsError = v;
+            return this;
+        }
+
+        /** The errno of symlink of a new name (K9, P9). */
+        public Builder symlinkError(Errno v) {
+            symlinkError = v;
+            return this;
+        }
+
+        /** The errno of mknod of a new name (K9, P9). */
+        public Builder mknodError(Errno v) {
+            mknodError = v;
+            return this;
+        }
+
+        /** The errno of link to a new name (K9, P9). */
+        public Builder linkError(Errno v) {
+            linkError = v;
+            return this;
+        }
+
+        /** The errno of every operation on a new name where the lookup fails first; {@code null}: their own. */
+        public Builder newNameError(Errno v) {
+            newNameError = v;
+            return this;
+        }
+
+        /** How poll answers on files without a poll method, and after removal. */
+        public Builder poll(Poll v) {
+            poll = v;
+            return this;
+        }
+
+        /** Whether a symlink's st_size is its target's length (P3) or 0 (K4). */
+        public Builder linkSizeIsTargetLength(boolean v) {
+            linkSizeIsTargetLength = v;
+            return this;
+        }
+
+        /** The st_blksize of every node (K3, P4). */
+        public Builder blockSize(int v) {
+            blockSize = v;
+            return this;
+        }
+
+        /** Whether a directory's nlink counts subdirectories (K3) or is 1 (C1). */
+        public Builder nlinkCountsSubdirs(boolean v) {
+            nlinkCountsSubdirs = v;
+            return this;
+        }
+
+        /** The order readdir lists children in (K11, C2, P11, G1). */
+        public Builder order(DirOrder v) {
+            order = v;
+            return this;
+        }
+
+        /** Returns the policy. */
+        public Policy build() {
+            return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
+                    chownError, mkdirError, createError, removeError, renameError, renameFlagsError,
+                    symlinkError, mknodError, linkError, newNameError, poll, linkSizeIsTargetLength, blockSize,
+                    nlinkCountsSubdirs, order);
+        }
     }
 }

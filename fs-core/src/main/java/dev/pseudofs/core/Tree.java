@@ -30,6 +30,7 @@ public final class Tree {
     private final Dir root;
     private volatile int pageSize = 4096;
     private final List<TreeListener> listeners = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<List<Runnable>> pending = new ThreadLocal<>(); // notices held back by atomically()
 
     private Tree(Policy rootPolicy, int rootMode, Clock clock) {
         this.clock = clock;
@@ -80,14 +81,33 @@ public final class Tree {
     }
 
     void attributesChanged(Node node) {
-        for (TreeListener l : listeners) {
-            l.attributesChanged(node);
-        }
+        tell(() -> {
+            for (TreeListener l : listeners) {
+                l.attributesChanged(node);
+            }
+        });
     }
 
     private void detached(Dir parent, String name, Node node) {
-        for (TreeListener l : listeners) {
-            l.detached(parent, name, node);
+        tell(() -> {
+            for (TreeListener l : listeners) {
+                l.detached(parent, name, node);
+            }
+        });
+    }
+
+    // Listeners run after the outermost unlock: inside atomically() the change is queued, so a
+    // notice to the kernel (which may call back into the tree) is never written under the lock.
+    private void tell(Runnable notice) {
+        if (lock.isWriteLockedByCurrentThread()) {
+            List<Runnable> q = pending.get();
+            if (q == null) {
+                q = new ArrayList<>();
+                pending.set(q);
+            }
+            q.add(notice);
+        } else {
+            notice.run();
         }
     }
 
@@ -416,28 +436,44 @@ public final class Tree {
     }
 
     /**
-     * Handles mknod(2) and link(2) of {@code name} inside {@code parent}: no pseudo file system
-     * has these inode operations, so the VFS answers EPERM where the name is free (K9, D3, G11),
-     * ENOENT where the lookup already failed (P9).
+     * Handles mknod(2) of {@code name} inside {@code parent}: no pseudo file system has this
+     * inode operation, so the VFS answers EPERM where the name is free (K9, D3, G11), ENOENT
+     * where the lookup already failed (P9).
      */
     public void mknod(Dir parent, String name, Caller caller) {
         checkNewName(parent, name, "mknod");
-        throw new FsException(parent.policy().symlinkError(), "mknod " + name);
+        throw new FsException(parent.policy().mknodError(), "mknod " + name);
+    }
+
+    /**
+     * Handles link(2) of {@code target} as {@code name} inside {@code parent}: no pseudo file
+     * system has this inode operation (K9, D3, G11; P9 where the lookup already failed).
+     */
+    public void link(Node target, Dir parent, String name, Caller caller) {
+        checkNewName(parent, name, "link");
+        throw new FsException(parent.policy().linkError(), "link " + name + " to " + target.path());
     }
 
     /** Handles rename(2): the policy's errno (K8, P9). */
     public void rename(String from, String to, Caller caller) {
-        rename(resolve(from), parentOf(to), baseName(to), caller);
+        rename(resolve(from), parentOf(to), baseName(to), 0, caller);
     }
 
     /**
-     * Handles rename(2) of {@code node} to {@code newName} in {@code newParent}: the policy's
-     * errno, or ENOENT where the kernel's lookup of a free destination name fails first (P9).
+     * Handles rename(2) and renameat2(2) of {@code node} to {@code newName} in {@code newParent}
+     * with {@code flags} (RENAME_NOREPLACE 1, RENAME_EXCHANGE 2; the kernel has checked their
+     * combination and the destination's existence): the policy's errno, or ENOENT where the
+     * kernel's lookup of a free destination name fails first (P9), or the policy's errno for
+     * flags where the file system's rename refuses them (K8).
      */
-    public void rename(Node node, Dir newParent, String newName, Caller caller) {
+    public void rename(Node node, Dir newParent, String newName, int flags, Caller caller) {
         Errno newNameError = newParent.policy().newNameError();
         if (newNameError != null && newParent.lookup(newName) == null) {
             throw new FsException(newNameError, "rename to " + newName);
+        }
+        Errno flagsError = node.policy().renameFlagsError();
+        if (flags != 0 && flagsError != null) {
+            throw new FsException(flagsError, "rename with flags 0x" + Integer.toHexString(flags));
         }
         throw new FsException(node.policy().renameError(), "rename " + node.path());
     }
@@ -521,6 +557,13 @@ public final class Tree {
             build.run();
         } finally {
             lock.writeLock().unlock();
+        }
+        List<Runnable> q = pending.get();
+        if (q != null && !lock.isWriteLockedByCurrentThread()) {
+            pending.remove();
+            for (Runnable notice : q) {
+                notice.run();
+            }
         }
     }
 

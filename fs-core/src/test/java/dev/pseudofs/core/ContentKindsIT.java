@@ -130,4 +130,47 @@ class ContentKindsIT {
                     """).ok()); // no write method (K27)
         }
     }
+
+    @Test
+    void aRawReadThatOverstatesItsBytesFailsWithEioAndLeaksNothing() { // K21, issue 15
+        Tree tree = Tree.create();
+        tree.root().createFile("secret", 0444, FileOps.raw(new RawOps() {
+            @Override
+            public int read(OpenFile file, ByteBuffer dst, long pos) {
+                int n = pos == 0 ? Math.min(dst.remaining(), 4000) : 0;
+                for (int i = 0; i < n; i++) {
+                    dst.put((byte) 'S');
+                }
+                return n;
+            }
+        }));
+        tree.root().createFile("liar", 0444, FileOps.raw(new RawOps() {
+            @Override
+            public int read(OpenFile file, ByteBuffer dst, long pos) {
+                dst.put("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return 4000; // wrote 3
+            }
+        }));
+        try (TestMount m = TestMount.of(tree)) {
+            // The same reader thread answers both reads: its reply buffer still holds the 'S's.
+            String out = m.python("""
+                    import os
+                    for name in ['secret', 'liar', 'liar']:
+                        fd = os.open(name, os.O_RDONLY)
+                        try:
+                            data = os.read(fd, 4096)
+                            print(name, len(data), data.count(b'S'))
+                        except OSError as e:
+                            print(name, 'errno', e.errno)
+                        os.close(fd)
+                    """).ok();
+            assertEquals("secret 4000 4000\nliar errno 5\nliar errno 5\n", out);
+            assertEquals("secret 4000 4000\n", m.python("""
+                    import os
+                    fd = os.open('secret', os.O_RDONLY)
+                    data = os.read(fd, 4096)
+                    print('secret', len(data), data.count(b'S'))
+                    """).ok()); // the server still serves
+        }
+    }
 }

@@ -159,6 +159,7 @@ class TreeTest {
         Tree tree = Tree.create();
         Caller c = Caller.KERNEL;
         assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "f", c)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.link(tree.root(), tree.root(), "g", c)).errno());
         tree.root().createDir("a", 0755);
         assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "a", c)).errno());
     }
@@ -178,5 +179,31 @@ class TreeTest {
         assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.rename("/a", "/n", c)).errno());
         assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
         assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(root, "a", 0755, c)).errno());
+    }
+
+    @Test
+    void listenersHearChangesInsideAtomicallyOnlyAfterTheOutermostUnlock() { // issue 15: no notice under the lock
+        Tree tree = Tree.create();
+        Dir a = tree.root().createDir("a", 0755);
+        Dir b = tree.root().createDir("b", 0755);
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        tree.addListener(new TreeListener() {
+            @Override
+            public void detached(Dir parent, String name, Node node) {
+                heard.add(name + " held=" + tree.lock.isWriteLockedByCurrentThread());
+            }
+
+            @Override
+            public void attributesChanged(Node node) {
+                heard.add("attr " + node.name() + " held=" + tree.lock.isWriteLockedByCurrentThread());
+            }
+        });
+        tree.atomically(() -> tree.atomically(() -> {
+            a.remove();
+            b.setMode(0700);
+        }));
+        assertEquals(List.of("a held=false", "attr  held=false", "attr b held=false"), heard); // the root: nlink (K3)
+        b.setMode(0755); // outside atomically: at once
+        assertEquals("attr b held=false", heard.get(3));
     }
 }

@@ -13,16 +13,24 @@ final class ProcPolicies {
      * name (P11), new names ENOENT and unlink/rmdir/rename EPERM (P9), no write clamp, no
      * poll method: DEFAULT_POLLMASK, also after removal (proc_reg_poll, P8).
      */
-    static final Policy PROC = Policy.kernfs()
-            .withOpenCheck(Policy.OpenCheck.NONE)
-            .withRemovedErrno(Errno.EIO)
-            .withBlockSize(1024)
-            .withLinkSizeIsTargetLength(true)
-            .withOrder(Policy.DirOrder.LENGTH_THEN_NAME)
-            .withWriteLimit(Policy.WriteLimit.NONE)
-            .withNamespaceErrors(Errno.ENOENT, Errno.ENOENT, Errno.EPERM, Errno.EPERM, Errno.ENOENT)
-            .withNewNameError(Errno.ENOENT)
-            .withPoll(Policy.Poll.DEFAULT_MASK);
+    static final Policy PROC = Policy.kernfs().toBuilder()
+            .openCheck(Policy.OpenCheck.NONE)
+            .removedErrno(Errno.EIO)
+            .blockSize(1024)
+            .linkSizeIsTargetLength(true)
+            .order(Policy.DirOrder.LENGTH_THEN_NAME)
+            .writeLimit(Policy.WriteLimit.NONE)
+            .mkdirError(Errno.ENOENT)
+            .createError(Errno.ENOENT)
+            .removeError(Errno.EPERM)
+            .renameError(Errno.EPERM)
+            .renameFlagsError(null) // no rename inode operation: the VFS answers as for rename
+            .symlinkError(Errno.ENOENT)
+            .mknodError(Errno.ENOENT)
+            .linkError(Errno.ENOENT)
+            .newNameError(Errno.ENOENT)
+            .poll(Policy.Poll.DEFAULT_MASK)
+            .build();
 
     /**
      * /proc/sys (fs/proc/proc_sysctl.c): test_perm at open (C3), chmod/chown EPERM and
@@ -30,18 +38,21 @@ final class ProcPolicies {
      * an unregistered table answers ENOENT (proc_sys_call_handler: sysctl_head_grab fails) and
      * polls POLLERR|POLLHUP (proc_sys_poll, C7).
      */
-    static final Policy SYSCTL = PROC
-            .withOpenCheck(Policy.OpenCheck.SYSCTL)
-            .withRemovedErrno(Errno.ENOENT)
-            .withSetattrErrors(Errno.EPERM, Errno.EPERM)
-            .withNamespaceErrors(Errno.ENOENT, Errno.ENOENT, Errno.EACCES, Errno.EACCES, Errno.ENOENT)
-            .withNlinkCountsSubdirs(false)
-            .withPoll(Policy.Poll.SYSCTL)
-            .withOrder(Policy.DirOrder.NAME);
+    static final Policy SYSCTL = PROC.toBuilder()
+            .openCheck(Policy.OpenCheck.SYSCTL)
+            .removedErrno(Errno.ENOENT)
+            .chmodError(Errno.EPERM)
+            .chownError(Errno.EPERM)
+            .removeError(Errno.EACCES)
+            .renameError(Errno.EACCES)
+            .nlinkCountsSubdirs(false)
+            .poll(Policy.Poll.SYSCTL)
+            .order(Policy.DirOrder.NAME)
+            .build();
 
     /** /proc/PID (fs/proc/base.c proc_setattr): chmod refused with EPERM, chown allowed (P10). */
-    static final Policy PID = PROC.withSetattrErrors(Errno.EPERM, null);
+    static final Policy PID = PROC.toBuilder().chmodError(Errno.EPERM).build();
 
     /** The /proc/PID directory itself refuses chmod and chown alike (observed: EPERM, P10). */
-    static final Policy PID_DIR = PROC.withSetattrErrors(Errno.EPERM, Errno.EPERM);
+    static final Policy PID_DIR = PROC.toBuilder().chmodError(Errno.EPERM).chownError(Errno.EPERM).build();
 }

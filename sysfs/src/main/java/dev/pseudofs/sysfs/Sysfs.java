@@ -35,9 +35,14 @@ public final class Sysfs {
      * The policy of empty mount-point directories: nothing can be created inside, and every
      * attempt answers ENOENT (kernfs_create_empty_dir, K10).
      */
-    private static final Policy MOUNT_POINT = Policy.kernfs().withNamespaceErrors(
-            Errno.ENOENT, Errno.ENOENT, Errno.EPERM, Errno.EPERM, Errno.ENOENT)
-            .withNewNameError(Errno.ENOENT);
+    private static final Policy MOUNT_POINT = Policy.kernfs().toBuilder()
+            .mkdirError(Errno.ENOENT)
+            .createError(Errno.ENOENT)
+            .symlinkError(Errno.ENOENT)
+            .mknodError(Errno.ENOENT)
+            .linkError(Errno.ENOENT)
+            .newNameError(Errno.ENOENT)
+            .build();
 
     private final Tree tree;
     private final Kobject root;

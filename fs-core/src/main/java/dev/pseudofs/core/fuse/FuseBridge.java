@@ -9,14 +9,13 @@ import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.OpenFile;
+import dev.pseudofs.core.Owner;
 import dev.pseudofs.core.PollWaiter;
 import dev.pseudofs.core.Stat;
 import dev.pseudofs.core.Tree;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -30,13 +29,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates libfuse 2 low-level requests into {@link Tree} calls: the only class that answers
- * FUSE requests.
+ * Answers every FUSE request: the one dispatcher from an opcode of {@code /dev/fuse} to a
+ * {@link Tree} call, and the one place replies are encoded ({@link Wire}) and sent.
  *
  * <p>Requests name nodes by id (our inode numbers, see {@link NodeTable}), so nothing is
  * resolved by path. Every request runs with its {@link Caller} and converts failures in one
  * place: {@link FsException} becomes its errno; anything else becomes EIO, is logged once, and
- * the server keeps serving.
+ * the server keeps serving. Opcodes we do not implement answer ENOSYS, which the kernel
+ * remembers for FLUSH, xattrs and the like, so it stops asking.
  *
  * <p>Names and attributes may stay in the kernel's caches for {@code entryTimeout} and
  * {@code attrTimeout} seconds because the bridge tells the kernel at once when a name leaves a
@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * read reaches the content with the kernel's sizes reported verbatim (T1), and
  * {@code nonseekable} where the content says so.
  *
- * <p>OPEN, READ and RELEASE, the requests of every open+read+close, are decoded and answered
- * here from the raw request ({@link #answer}); libfuse dispatches the rest to the callbacks.
+ * <p>The OPEN, READ and RELEASE of every open+read+close allocate nothing: each worker decodes
+ * its request in place ({@link Request}) and encodes the reply into its own direct buffer.
  */
 public final class FuseBridge {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
@@ -55,6 +55,7 @@ public final class FuseBridge {
 
     private final Tree tree;
     private final LibFuse fuse;
+    private final LibC libc;
     private final Runtime runtime;
     private final NodeTable nodes;
     private final double entryTimeout;
@@ -64,9 +65,7 @@ public final class FuseBridge {
     private final AtomicLong nextFh = new AtomicLong(1);
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final boolean trace = log.isDebugEnabled();
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    private final List<Object> closures = new ArrayList<>(); // referenced while libfuse may call them
-    private final Pointer ops;
+    private final ThreadLocal<Reply> replies = ThreadLocal.withInitial(Reply::new);
     private volatile Session session;
     private volatile Invalidation invalidation;
 
@@ -80,34 +79,31 @@ public final class FuseBridge {
         }
     }
 
-    /** Is a worker thread's native scratch memory and what kind of request it serves. */
-    private final class Scratch {
-        final Pointer entry = runtime.getMemoryManager().allocateDirect(Layout.ENTRY_SIZE, true);
-        final Pointer stat = runtime.getMemoryManager().allocateDirect(Layout.STAT_SIZE, true);
-        final Pointer iov = runtime.getMemoryManager().allocateDirect(16, true);
-        ByteBuffer out;
-        Pointer outPtr;
+    /** Is a worker's reply buffer (fuse_out_header, then the payload) and its one iovec. */
+    private final class Reply {
+        final ByteBuffer out = ByteBuffer.allocateDirect(Session.BUF_SIZE + 512).order(Wire.ORDER);
+        final ByteBuffer iov = ByteBuffer.allocateDirect(16).order(Wire.ORDER);
+        final long outAddress = session.addressOf(out);
+        final long iovAddress = session.addressOf(iov);
         byte[] in = new byte[4096];
+        long ownerId = -1; // node ids are never reused: the owner of the last one can be kept
+        Owner owner;
 
-        ByteBuffer out(long size) {
-            if (out == null || out.capacity() < size + 512) {
-                out = ByteBuffer.allocateDirect((int) size + 512).order(ByteOrder.nativeOrder());
-                outPtr = Pointer.wrap(runtime, out);
-            }
-            out.clear();
-            return out;
+        /** Returns the buffer, cleared, for a payload at {@link Wire#OUT_HEADER}. */
+        ByteBuffer begin() {
+            return out.clear();
         }
 
-        byte[] in(long size) {
+        byte[] in(int size) {
             if (in.length < size) {
-                in = new byte[(int) size];
+                in = new byte[size];
             }
             return in;
         }
     }
 
     /**
-     * Creates a bridge for {@code tree}, loading libfuse 2.
+     * Creates a bridge for {@code tree}, loading libfuse 2 (to mount) and the C library.
      *
      * @param entryTimeout seconds the kernel may keep a name
      * @param attrTimeout seconds the kernel may keep attributes
@@ -118,9 +114,9 @@ public final class FuseBridge {
         this.entryTimeout = entryTimeout;
         this.attrTimeout = attrTimeout;
         this.fuse = LibraryLoader.create(LibFuse.class).failImmediately().load("libfuse.so.2");
+        this.libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
         this.runtime = Runtime.getRuntime(fuse);
         this.nodes = new NodeTable(tree.root());
-        this.ops = operations();
     }
 
     /**
@@ -130,23 +126,20 @@ public final class FuseBridge {
      * @return false when libfuse refused (it printed why)
      */
     public boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
-        Session s = Session.open(fuse, runtime, mountPoint, args, ops, singleThreaded);
+        Session s = Session.open(fuse, libc, runtime, mountPoint, args, singleThreaded);
         if (s == null) {
             return false;
         }
         session = s;
-        invalidation = new Invalidation(fuse, nodes, s);
+        invalidation = new Invalidation(nodes, s);
         tree.addListener(invalidation);
         return true;
     }
 
-    /** Serves requests until the file system is unmounted, then frees the session. */
+    /** Serves requests until the file system is unmounted, then closes the connection. */
     public void serve() {
         try {
-            session.serve(this::answer, id -> {
-                Node n = nodes.find(id);
-                return n == null ? null : n.owner();
-            });
+            session.serve(this);
         } finally {
             tree.removeListener(invalidation);
             session.destroy();
@@ -165,69 +158,95 @@ public final class FuseBridge {
         return initialized.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    // ---- the operations table ------------------------------------------------------------------
+    // ---- the dispatcher ----------------------------------------------------------------------
 
-    private Pointer operations() {
-        Pointer table = runtime.getMemoryManager().allocateDirect((long) Layout.OPS_COUNT * 8, true);
-        set(table, Layout.OP_INIT, LibFuse.Init.class, (LibFuse.Init) this::init);
-        set(table, Layout.OP_LOOKUP, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::lookup);
-        set(table, Layout.OP_FORGET, LibFuse.ReqLongLong.class, (LibFuse.ReqLongLong) this::forget);
-        set(table, Layout.OP_FORGET_MULTI, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::forgetMulti);
-        set(table, Layout.OP_GETATTR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::getattr);
-        set(table, Layout.OP_SETATTR, LibFuse.SetAttr.class, (LibFuse.SetAttr) this::setattr);
-        set(table, Layout.OP_READLINK, LibFuse.ReqLong.class, (LibFuse.ReqLong) this::readlink);
-        set(table, Layout.OP_MKNOD, LibFuse.Mknod.class, (LibFuse.Mknod) this::mknod);
-        set(table, Layout.OP_MKDIR, LibFuse.ReqLongPtrInt.class, (LibFuse.ReqLongPtrInt) this::mkdir);
-        set(table, Layout.OP_UNLINK, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::unlink);
-        set(table, Layout.OP_RMDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::rmdir);
-        set(table, Layout.OP_SYMLINK, LibFuse.Symlink.class, (LibFuse.Symlink) this::symlink);
-        set(table, Layout.OP_RENAME, LibFuse.Rename.class, (LibFuse.Rename) this::rename);
-        set(table, Layout.OP_LINK, LibFuse.Link.class, (LibFuse.Link) this::link);
-        set(table, Layout.OP_WRITE, LibFuse.Write.class, (LibFuse.Write) this::write);
-        set(table, Layout.OP_FSYNC, LibFuse.Fsync.class, (LibFuse.Fsync) this::fsync);
-        set(table, Layout.OP_OPENDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::opendir);
-        set(table, Layout.OP_READDIR, LibFuse.Readdir.class, (LibFuse.Readdir) this::readdir);
-        set(table, Layout.OP_RELEASEDIR, LibFuse.ReqLongPtr.class, (LibFuse.ReqLongPtr) this::releasedir);
-        set(table, Layout.OP_FSYNCDIR, LibFuse.Fsync.class, (LibFuse.Fsync) this::fsync);
-        set(table, Layout.OP_STATFS, LibFuse.ReqLong.class, (LibFuse.ReqLong) this::statfs);
-        set(table, Layout.OP_CREATE, LibFuse.Create.class, (LibFuse.Create) this::create);
-        set(table, Layout.OP_POLL, LibFuse.Poll.class, (LibFuse.Poll) this::poll);
-        // OPEN, READ and RELEASE never reach libfuse: see answer(). No flush: libfuse answers ENOSYS to the first FLUSH and the kernel stops sending them,
-        // which saves a synchronous round trip on every close(2). No access: default_permissions.
-        return table;
+    /** Answers one request on this thread: the only switch over opcodes. */
+    void answer(Request r) {
+        Reply out = replies.get();
+        Caller.enter(r.caller);
+        if (r.nodeId != out.ownerId) {
+            out.ownerId = r.nodeId;
+            Node n = nodes.find(r.nodeId);
+            out.owner = n == null ? null : n.owner();
+        }
+        Owner.enter(out.owner); // THIS_MODULE of the code the request runs
+        try {
+            switch (r.opcode) {
+                case Wire.OPEN -> open(r, out);
+                case Wire.READ -> read(r, out);
+                case Wire.RELEASE -> release(r, out);
+                case Wire.LOOKUP -> lookup(r, out);
+                case Wire.FORGET -> nodes.forget(r.nodeId, r.arg64(Wire.FORGET_NLOOKUP)); // no reply
+                case Wire.BATCH_FORGET -> batchForget(r);
+                case Wire.GETATTR -> replyAttr(r, out, nodes.get(r.nodeId)); // a removed node answers fstat (K29)
+                case Wire.SETATTR -> setattr(r, out);
+                case Wire.READLINK -> readlink(r, out);
+                case Wire.MKNOD -> mknod(r, out);
+                case Wire.MKDIR -> mkdir(r, out);
+                case Wire.UNLINK -> unlink(r, out);
+                case Wire.RMDIR -> rmdir(r, out);
+                case Wire.SYMLINK -> symlink(r, out);
+                case Wire.RENAME -> rename(r, out, Wire.RENAME_IN, r.arg64(Wire.RENAME_NEWDIR), 0);
+                case Wire.RENAME2 -> rename(r, out, Wire.RENAME2_IN, r.arg64(Wire.RENAME2_NEWDIR),
+                        r.arg32(Wire.RENAME2_FLAGS));
+                case Wire.LINK -> link(r, out);
+                case Wire.CREATE -> create(r, out);
+                case Wire.WRITE -> write(r, out);
+                case Wire.STATFS -> statfs(r, out);
+                case Wire.FSYNC, Wire.FSYNCDIR -> send(r, out, 0, 0); // K35
+                case Wire.OPENDIR -> opendir(r, out);
+                case Wire.READDIR -> readdir(r, out);
+                case Wire.RELEASEDIR -> {
+                    dirs.remove(r.arg64(Wire.RELEASE_FH));
+                    send(r, out, 0, 0);
+                }
+                case Wire.POLL -> poll(r, out);
+                case Wire.INIT -> init(r, out);
+                case Wire.DESTROY -> send(r, out, 0, 0);
+                case Wire.INTERRUPT -> {
+                    // Callbacks run to their end; the kernel gets the reply or, if the caller
+                    // has gone, throws it away (the reply then fails with ENOENT).
+                }
+                default -> {
+                    if (trace) {
+                        log.debug("opcode {} -> ENOSYS", r.opcode);
+                    }
+                    send(r, out, Errno.ENOSYS.number(), 0);
+                }
+            }
+        } catch (Throwable t) {
+            send(r, out, errno(r, t), 0);
+        } finally {
+            if (r.directoryLocked) {
+                invalidation.leaveDirectoryLock();
+            }
+        }
     }
 
-    private <T> void set(Pointer table, int slot, Class<T> type, T callback) {
-        Pointer fn = runtime.getClosureManager().getClosurePointer(type, callback);
-        closures.add(callback);
-        closures.add(fn);
-        table.putPointer(8L * slot, fn);
-    }
-
-    // ---- errors, callers, replies ------------------------------------------------------------
-
-    private void fail(Pointer req, String op, Object what, Throwable t) {
-        fuse.fuse_reply_err(req, errno(op, what, t));
+    // Sends fuse_out_header plus the payload already in the reply buffer after it; 0, or
+    // -ENOENT when the request was interrupted meanwhile.
+    private int send(Request r, Reply reply, int errno, int payload) {
+        ByteBuffer out = reply.out;
+        int len = Wire.OUT_HEADER + payload;
+        out.putInt(Wire.OUT_LEN, len);
+        out.putInt(Wire.OUT_ERROR, -errno);
+        out.putLong(Wire.OUT_UNIQUE, r.unique);
+        reply.iov.putLong(0, reply.outAddress);
+        reply.iov.putLong(8, len);
+        return session.send(reply.iovAddress, 1);
     }
 
     // The errno for a failure: FsException's own, EIO (logged once) for anything else.
-    private int errno(String op, Object what, Throwable t) {
+    private int errno(Request r, Throwable t) {
         if (t instanceof FsException e) {
             if (trace) {
-                log.debug("{} {} -> {} ({})", op, what, e.errno(), e.getMessage());
+                log.debug("opcode {} node {} -> {} ({})", r.opcode, r.nodeId, e.errno(), e.getMessage());
             }
             return e.errno().number();
         }
-        log.warn("{} {} failed in user code, answering EIO: {}", op, what, t.toString());
+        log.warn("opcode {} on node {} failed in user code, answering EIO: {}", r.opcode, r.nodeId, t.toString());
         log.debug("stack trace of the failure above", t);
         return Errno.EIO.number();
-    }
-
-    private static String name(Pointer p) {
-        int len = p.indexOf(0, (byte) 0);
-        byte[] b = new byte[len];
-        p.get(0, b, 0, len);
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     private Dir dir(long id) {
@@ -235,10 +254,6 @@ public final class FuseBridge {
             return d;
         }
         throw new FsException(Errno.ENOTDIR, "node " + id);
-    }
-
-    private OpenFile handle(Pointer fi) {
-        return handle(fi.getLong(Layout.FI_FH));
     }
 
     private OpenFile handle(long fh) {
@@ -255,445 +270,435 @@ public final class FuseBridge {
         return dirOps != null && dirOps.revalidate(node);
     }
 
-    // Tells the kernel about node under parent/name; the kernel now holds one more reference.
-    private void replyEntry(Pointer req, Node node, Dir parent, String name) {
-        Scratch s = scratch.get();
-        Stat st = tree.stat(node);
+    // The kernel holds the lock of the request's directory (see Invalidation).
+    private void lockedDirectory(Request r) {
+        r.directoryLocked = true;
+        invalidation.enterDirectoryLock();
+    }
+
+    // ---- encoding ----------------------------------------------------------------------------
+
+    private static void putAttr(ByteBuffer out, int at, Stat s) {
+        out.putLong(at + Wire.ATTR_INO, s.ino());
+        out.putLong(at + Wire.ATTR_SIZE, s.size());
+        out.putLong(at + Wire.ATTR_BLOCKS, 0);
+        out.putLong(at + Wire.ATTR_ATIME, Math.floorDiv(s.atimeNanos(), 1_000_000_000L));
+        out.putLong(at + Wire.ATTR_MTIME, Math.floorDiv(s.mtimeNanos(), 1_000_000_000L));
+        out.putLong(at + Wire.ATTR_CTIME, Math.floorDiv(s.ctimeNanos(), 1_000_000_000L));
+        out.putInt(at + Wire.ATTR_ATIMENSEC, (int) Math.floorMod(s.atimeNanos(), 1_000_000_000L));
+        out.putInt(at + Wire.ATTR_MTIMENSEC, (int) Math.floorMod(s.mtimeNanos(), 1_000_000_000L));
+        out.putInt(at + Wire.ATTR_CTIMENSEC, (int) Math.floorMod(s.ctimeNanos(), 1_000_000_000L));
+        out.putInt(at + Wire.ATTR_MODE, s.mode());
+        out.putInt(at + Wire.ATTR_NLINK, s.nlink());
+        out.putInt(at + Wire.ATTR_UID, s.uid());
+        out.putInt(at + Wire.ATTR_GID, s.gid());
+        out.putInt(at + Wire.ATTR_RDEV, 0);
+        out.putInt(at + Wire.ATTR_BLKSIZE, s.blockSize());
+        out.putInt(at + Wire.ATTR_BLKSIZE + 4, 0); // flags / padding
+    }
+
+    private static long seconds(double t) {
+        return (long) t;
+    }
+
+    private static int nanos(double t) {
+        return (int) Math.round((t - Math.floor(t)) * 1e9) % 1_000_000_000;
+    }
+
+    // Encodes fuse_entry_out for node at OUT_HEADER; returns its size.
+    private int putEntry(ByteBuffer out, Node node) {
         boolean fresh = revalidated(node);
-        Pointer e = s.entry;
-        e.putLong(0, node.ino());
-        e.putLong(8, 0); // generation: inode numbers are never reused
-        Layout.putStat(e, Layout.ENTRY_ATTR, st);
-        e.putDouble(Layout.ENTRY_ATTR + Layout.STAT_SIZE, fresh ? 0 : attrTimeout);
-        e.putDouble(Layout.ENTRY_ATTR + Layout.STAT_SIZE + 8, fresh ? 0 : entryTimeout);
+        double attr = fresh ? 0 : attrTimeout;
+        double entry = fresh ? 0 : entryTimeout;
+        int at = Wire.OUT_HEADER;
+        out.putLong(at + Wire.ENTRY_NODEID, node.ino());
+        out.putLong(at + Wire.ENTRY_GENERATION, 0); // inode numbers are never reused
+        out.putLong(at + Wire.ENTRY_ENTRY_VALID, seconds(entry));
+        out.putLong(at + Wire.ENTRY_ATTR_VALID, seconds(attr));
+        out.putInt(at + Wire.ENTRY_ENTRY_VALID_NSEC, nanos(entry));
+        out.putInt(at + Wire.ENTRY_ATTR_VALID_NSEC, nanos(attr));
+        putAttr(out, at + Wire.ENTRY_ATTR, tree.stat(node));
+        return Wire.ENTRY_OUT;
+    }
+
+    // Tells the kernel about node under parent/name; the kernel now holds one more reference.
+    private void replyEntry(Request r, Reply reply, Node node, Dir parent, String name) {
+        int size = putEntry(reply.begin(), node);
         nodes.remember(node);
-        if (fuse.fuse_reply_entry(req, e) != 0) {
+        if (send(r, reply, 0, size) != 0) {
             nodes.forget(node.ino(), 1); // the request was interrupted: the kernel took nothing
         } else if (node.isRemoved()) {
             invalidation.later(parent, name); // removed while we answered: drop what we just gave
         }
     }
 
-    private void replyAttr(Pointer req, Node node) {
-        Scratch s = scratch.get();
-        Layout.putStat(s.stat, 0, tree.stat(node));
-        fuse.fuse_reply_attr(req, s.stat, revalidated(node) ? 0 : attrTimeout);
+    private void replyAttr(Request r, Reply reply, Node node) {
+        ByteBuffer out = reply.begin();
+        double t = revalidated(node) ? 0 : attrTimeout;
+        out.putLong(Wire.OUT_HEADER + Wire.ATTR_OUT_VALID, seconds(t));
+        out.putInt(Wire.OUT_HEADER + Wire.ATTR_OUT_VALID_NSEC, nanos(t));
+        out.putInt(Wire.OUT_HEADER + Wire.ATTR_OUT_VALID_NSEC + 4, 0);
+        putAttr(out, Wire.OUT_HEADER + Wire.ATTR_OUT_ATTR, tree.stat(node));
+        send(r, reply, 0, Wire.ATTR_OUT);
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------
 
-    private void init(Pointer userdata, Pointer conn) {
-        int capable = conn.getInt(Layout.CONN_CAPABLE);
-        // atomic O_TRUNC: open(O_TRUNC) is one OPEN, not OPEN plus SETATTR; big writes: one
-        // write(2) of up to 128 KiB is one store call, so the page clamp is the kernel's (K25).
-        int want = conn.getInt(Layout.CONN_WANT)
-                | (capable & (Layout.CAP_ATOMIC_O_TRUNC | Layout.CAP_BIG_WRITES));
-        conn.putInt(Layout.CONN_WANT, want);
+    // Picks the protocol: the kernel's minor up to the one whose structs we know, and the
+    // capabilities we use among those it offers (as libfuse 2 did for this server): asynchronous
+    // reads; atomic O_TRUNC, so open(O_TRUNC) is one OPEN, not OPEN plus SETATTR; big writes, so
+    // one write(2) of up to 128 KiB is one store call and the page clamp is the kernel's (K25).
+    private void init(Request r, Reply reply) {
+        int major = r.arg32(Wire.INIT_IN_MAJOR);
+        int minor = r.arg32(Wire.INIT_IN_MINOR);
+        ByteBuffer out = reply.begin();
+        for (int i = 0; i < Wire.INIT_OUT_SIZE; i += 4) {
+            out.putInt(Wire.OUT_HEADER + i, 0);
+        }
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAJOR, Wire.MAJOR);
+        if (major > Wire.MAJOR) {
+            send(r, reply, 0, Wire.INIT_OUT_COMPAT_22_SIZE); // the kernel asks again in our major
+            return;
+        }
+        if (major < Wire.MAJOR || minor < Wire.MIN_MINOR) {
+            log.error("{}: the kernel speaks FUSE {}.{}; pseudofs needs {}.{} or later",
+                    session.mountPoint(), major, minor, Wire.MAJOR, Wire.MIN_MINOR);
+            send(r, reply, Errno.EPROTO.number(), 0);
+            session.exit();
+            return;
+        }
+        int ours = Math.min(minor, Wire.MAX_MINOR);
+        int offered = r.arg32(Wire.INIT_IN_FLAGS);
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MINOR, ours);
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_READAHEAD, r.arg32(Wire.INIT_IN_MAX_READAHEAD));
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_FLAGS,
+                offered & (Wire.ASYNC_READ | Wire.ATOMIC_O_TRUNC | Wire.BIG_WRITES));
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_WRITE, Session.BUF_SIZE - 4096);
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_TIME_GRAN, 1);
+        if (trace) {
+            log.debug("init: kernel {}.{} flags 0x{}, speaking 7.{}", major, minor, Integer.toHexString(offered), ours);
+        }
+        send(r, reply, 0, ours >= 23 ? Wire.INIT_OUT_SIZE : Wire.INIT_OUT_COMPAT_22_SIZE);
         initialized.countDown();
     }
 
     // ---- names -------------------------------------------------------------------------------
 
-    private void lookup(Pointer req, long parent, Pointer namePtr) {
-        String name = null;
-        invalidation.enterDirectoryLock();
-        try {
-            name = name(namePtr);
-            Dir d = dir(parent);
-            Node node = tree.lookup(d, name);
-            if (trace) {
-                log.debug("lookup {} {} -> {}", parent, name, node.ino());
-            }
-            replyEntry(req, node, d, name);
-        } catch (Throwable t) {
-            fail(req, "lookup", name, t);
-        } finally {
-            invalidation.leaveDirectoryLock();
+    private void lookup(Request r, Reply reply) {
+        lockedDirectory(r);
+        String name = r.name(0);
+        Dir d = dir(r.nodeId);
+        Node node = tree.lookup(d, name);
+        if (trace) {
+            log.debug("lookup {} {} -> {}", r.nodeId, name, node.ino());
+        }
+        replyEntry(r, reply, node, d, name);
+    }
+
+    private void batchForget(Request r) {
+        int count = r.arg32(Wire.BATCH_FORGET_COUNT);
+        for (int i = 0; i < count; i++) {
+            int at = Wire.BATCH_FORGET_IN + Wire.FORGET_ONE * i;
+            nodes.forget(r.arg64(at + Wire.FORGET_ONE_NODEID), r.arg64(at + Wire.FORGET_ONE_NLOOKUP));
         }
     }
 
-    private void forget(Pointer req, long id, long count) {
-        nodes.forget(id, count);
-        fuse.fuse_reply_none(req);
-    }
-
-    // struct fuse_forget_data { uint64_t ino; uint64_t nlookup; }
-    private void forgetMulti(Pointer req, long count, Pointer forgets) {
-        for (long i = 0; i < count; i++) {
-            nodes.forget(forgets.getLong(16 * i), forgets.getLong(16 * i + 8));
+    // Each namespace request: the kernel holds the directory's lock (see Invalidation).
+    private Dir namespaceDir(Request r, String op, String name) {
+        lockedDirectory(r);
+        if (trace) {
+            log.debug("{} {} {}", op, r.nodeId, name);
         }
-        fuse.fuse_reply_none(req);
+        return dir(r.nodeId);
     }
 
-    private void mkdir(Pointer req, long parent, Pointer namePtr, int mode) {
-        namespaceOp(req, "mkdir", parent, namePtr, (d, name, c) -> {
-            tree.mkdir(d, name, mode, c);
-            replyEntry(req, tree.lookup(d, name), d, name);
-        });
+    private void mkdir(Request r, Reply reply) {
+        String name = r.name(Wire.MKDIR_IN);
+        Dir d = namespaceDir(r, "mkdir", name);
+        tree.mkdir(d, name, r.arg32(Wire.MKDIR_MODE), r.caller);
+        replyEntry(r, reply, tree.lookup(d, name), d, name);
     }
 
-    private void rmdir(Pointer req, long parent, Pointer namePtr) {
-        namespaceOp(req, "rmdir", parent, namePtr, (d, name, c) -> {
-            tree.rmdir(tree.lookup(d, name), c);
-            fuse.fuse_reply_err(req, 0);
-        });
+    private void rmdir(Request r, Reply reply) {
+        String name = r.name(0);
+        Dir d = namespaceDir(r, "rmdir", name);
+        tree.rmdir(tree.lookup(d, name), r.caller);
+        send(r, reply, 0, 0);
     }
 
-    private void unlink(Pointer req, long parent, Pointer namePtr) {
-        namespaceOp(req, "unlink", parent, namePtr, (d, name, c) -> {
-            tree.unlink(tree.lookup(d, name), c);
-            fuse.fuse_reply_err(req, 0);
-        });
+    private void unlink(Request r, Reply reply) {
+        String name = r.name(0);
+        Dir d = namespaceDir(r, "unlink", name);
+        tree.unlink(tree.lookup(d, name), r.caller);
+        send(r, reply, 0, 0);
     }
 
-    private void symlink(Pointer req, Pointer linkPtr, long parent, Pointer namePtr) {
-        namespaceOp(req, "symlink", parent, namePtr, (d, name, c) -> {
-            tree.symlink(name(linkPtr), d, name, c);
-            replyEntry(req, tree.lookup(d, name), d, name);
-        });
+    private void symlink(Request r, Reply reply) {
+        String name = r.name(0);
+        String target = r.name(r.after(0));
+        Dir d = namespaceDir(r, "symlink", name);
+        tree.symlink(target, d, name, r.caller);
+        replyEntry(r, reply, tree.lookup(d, name), d, name);
     }
 
-    private void rename(Pointer req, long parent, Pointer namePtr, long newParent, Pointer newName) {
-        namespaceOp(req, "rename", parent, namePtr,
-                (d, name, c) -> tree.rename(tree.lookup(d, name), dir(newParent), name(newName), c));
+    // RENAME and RENAME2 (renameat2 with flags): struct, old name, new name.
+    private void rename(Request r, Reply reply, int names, long newDir, int flags) {
+        String name = r.name(names);
+        String newName = r.name(r.after(names));
+        Dir d = namespaceDir(r, "rename", name);
+        if ((flags & ~(Wire.RENAME_NOREPLACE | Wire.RENAME_EXCHANGE)) != 0) {
+            throw FsException.invalid("rename flags 0x" + Integer.toHexString(flags));
+        }
+        tree.rename(tree.lookup(d, name), dir(newDir), newName, flags, r.caller);
+        send(r, reply, 0, 0);
     }
 
-    private void link(Pointer req, long id, long newParent, Pointer newName) {
-        namespaceOp(req, "link", newParent, newName, (d, name, c) -> tree.mknod(d, name, c));
+    private void link(Request r, Reply reply) {
+        String name = r.name(Wire.LINK_IN);
+        Dir d = namespaceDir(r, "link", name);
+        tree.link(nodes.get(r.arg64(Wire.LINK_OLDNODEID)), d, name, r.caller);
+        replyEntry(r, reply, tree.lookup(d, name), d, name);
     }
 
-    private void mknod(Pointer req, long parent, Pointer namePtr, int mode, long rdev) {
-        namespaceOp(req, "mknod", parent, namePtr, (d, name, c) -> tree.mknod(d, name, c));
+    private void mknod(Request r, Reply reply) {
+        String name = r.name(Wire.MKNOD_IN);
+        Dir d = namespaceDir(r, "mknod", name);
+        tree.mknod(d, name, r.caller);
+        replyEntry(r, reply, tree.lookup(d, name), d, name);
     }
 
-    private void create(Pointer req, long parent, Pointer namePtr, int mode, Pointer fi) {
-        namespaceOp(req, "create", parent, namePtr, (d, name, c) -> tree.create(d, name, c));
-    }
-
-    /** Is the body of a request about a name inside a directory. */
-    private interface NameOp {
-        void run(Dir parent, String name, Caller caller);
-    }
-
-    // The kernel holds the directory's lock while these run (see Invalidation).
-    private void namespaceOp(Pointer req, String op, long parent, Pointer namePtr, NameOp body) {
-        String name = null;
-        invalidation.enterDirectoryLock();
-        try {
-            name = name(namePtr);
-            Caller c = Caller.current(); // set from the request's header by RequestLoop
-            if (trace) {
-                log.debug("{} {} {}", op, parent, name);
-            }
-            body.run(dir(parent), name, c);
-        } catch (Throwable t) {
-            fail(req, op, name, t);
-        } finally {
-            invalidation.leaveDirectoryLock();
+    private void create(Request r, Reply reply) {
+        String name = r.name(Wire.CREATE_IN);
+        Dir d = namespaceDir(r, "create", name);
+        tree.create(d, name, r.caller);
+        Node node = tree.lookup(d, name);
+        OpenFile of = tree.open(node, r.arg32(Wire.CREATE_FLAGS), r.caller);
+        long fh = nextFh.getAndIncrement();
+        files.put(fh, of);
+        ByteBuffer out = reply.begin();
+        int size = putEntry(out, node);
+        putOpen(out, Wire.OUT_HEADER + size, fh, of);
+        nodes.remember(node);
+        if (send(r, reply, 0, size + Wire.OPEN_OUT) != 0) {
+            nodes.forget(node.ino(), 1);
+            files.remove(fh);
+            of.release();
         }
     }
 
     // ---- attributes --------------------------------------------------------------------------
 
-    private void getattr(Pointer req, long id, Pointer fi) {
-        try {
-            Node node = nodes.get(id); // a removed node the kernel still holds answers fstat (K29)
-            if (trace) {
-                log.debug("getattr {}", id);
-            }
-            replyAttr(req, node);
-        } catch (Throwable t) {
-            fail(req, "getattr", id, t);
+    private void setattr(Request r, Reply reply) {
+        Caller c = r.caller;
+        Node node = nodes.get(r.nodeId);
+        int valid = r.arg32(Wire.SETATTR_VALID);
+        if (trace) {
+            log.debug("setattr {} valid 0x{}", r.nodeId, Integer.toHexString(valid));
         }
-    }
-
-    private void setattr(Pointer req, long id, Pointer attr, int toSet, Pointer fi) {
-        try {
-            Caller c = Caller.current(); // set from the request's header by RequestLoop
-            Node node = nodes.get(id);
-            if (trace) {
-                log.debug("setattr {} to_set 0x{}", id, Integer.toHexString(toSet));
-            }
-            if ((toSet & Layout.SET_MODE) != 0) {
-                tree.chmod(node, attr.getInt(Layout.ST_MODE), c);
-            }
-            if ((toSet & (Layout.SET_UID | Layout.SET_GID)) != 0) {
-                tree.chown(node, (toSet & Layout.SET_UID) != 0 ? attr.getInt(Layout.ST_UID) : -1,
-                        (toSet & Layout.SET_GID) != 0 ? attr.getInt(Layout.ST_GID) : -1, c);
-            }
-            if ((toSet & Layout.SET_SIZE) != 0) {
-                tree.truncate(node);
-            }
-            if ((toSet & (Layout.SET_ATIME | Layout.SET_MTIME)) != 0) {
-                Stat now = tree.stat(node);
-                tree.utimens(node, time(attr, toSet, Layout.SET_ATIME, Layout.SET_ATIME_NOW, Layout.ST_ATIM, now.atimeNanos()),
-                        time(attr, toSet, Layout.SET_MTIME, Layout.SET_MTIME_NOW, Layout.ST_MTIM, now.mtimeNanos()), c);
-            }
-            replyAttr(req, node);
-        } catch (Throwable t) {
-            fail(req, "setattr", id, t);
+        if ((valid & Wire.FATTR_MODE) != 0) {
+            tree.chmod(node, r.arg32(Wire.SETATTR_MODE), c);
         }
+        if ((valid & (Wire.FATTR_UID | Wire.FATTR_GID)) != 0) {
+            tree.chown(node, (valid & Wire.FATTR_UID) != 0 ? r.arg32(Wire.SETATTR_UID) : -1,
+                    (valid & Wire.FATTR_GID) != 0 ? r.arg32(Wire.SETATTR_GID) : -1, c);
+        }
+        if ((valid & Wire.FATTR_SIZE) != 0) {
+            tree.truncate(node);
+        }
+        if ((valid & (Wire.FATTR_ATIME | Wire.FATTR_MTIME)) != 0) {
+            Stat now = tree.stat(node);
+            tree.utimens(node,
+                    time(r, valid, Wire.FATTR_ATIME, Wire.FATTR_ATIME_NOW, Wire.SETATTR_ATIME, Wire.SETATTR_ATIMENSEC,
+                            now.atimeNanos()),
+                    time(r, valid, Wire.FATTR_MTIME, Wire.FATTR_MTIME_NOW, Wire.SETATTR_MTIME, Wire.SETATTR_MTIMENSEC,
+                            now.mtimeNanos()), c);
+        }
+        replyAttr(r, reply, node);
     }
 
     // A time setattr asks for: null for "now", the old value when it leaves this one alone.
-    private static Instant time(Pointer attr, int toSet, int set, int now, int offset, long oldNanos) {
-        if ((toSet & set) == 0) {
+    private static Instant time(Request r, int valid, int set, int now, int sec, int nsec, long oldNanos) {
+        if ((valid & set) == 0) {
             return Instant.ofEpochSecond(0, oldNanos);
         }
-        if ((toSet & now) != 0) {
+        if ((valid & now) != 0) {
             return null;
         }
-        return Instant.ofEpochSecond(attr.getLong(offset), attr.getLong(offset + 8));
+        return Instant.ofEpochSecond(r.arg64(sec), Integer.toUnsignedLong(r.arg32(nsec)));
     }
 
-    private void readlink(Pointer req, long id) {
-        try {
-            if (!(nodes.get(id) instanceof Link link)) {
-                throw FsException.invalid("not a symlink");
-            }
-            byte[] text = link.target().getBytes(StandardCharsets.UTF_8);
-            byte[] z = new byte[text.length + 1];
-            System.arraycopy(text, 0, z, 0, text.length);
-            fuse.fuse_reply_readlink(req, z);
-        } catch (Throwable t) {
-            fail(req, "readlink", id, t);
+    private void readlink(Request r, Reply reply) {
+        if (!(nodes.get(r.nodeId) instanceof Link link)) {
+            throw FsException.invalid("not a symlink");
         }
+        byte[] text = link.target().getBytes(StandardCharsets.UTF_8);
+        reply.begin().put(Wire.OUT_HEADER, text);
+        send(r, reply, 0, text.length);
     }
 
-    private void statfs(Pointer req, long id) {
-        try {
-            Pointer st = runtime.getMemoryManager().allocateDirect(Layout.STATVFS_SIZE, true);
-            st.putLong(Layout.F_BSIZE, 4096); // K7: block size 4096, counts 0, names up to 255 bytes
-            st.putLong(Layout.F_FRSIZE, 4096);
-            st.putLong(Layout.F_NAMEMAX, 255);
-            fuse.fuse_reply_statfs(req, st);
-        } catch (Throwable t) {
-            fail(req, "statfs", id, t);
+    private void statfs(Request r, Reply reply) {
+        ByteBuffer out = reply.begin();
+        for (int i = 0; i < Wire.STATFS_OUT; i += 8) {
+            out.putLong(Wire.OUT_HEADER + i, 0);
         }
+        out.putInt(Wire.OUT_HEADER + Wire.STATFS_BSIZE, 4096); // K7: block size 4096, counts 0,
+        out.putInt(Wire.OUT_HEADER + Wire.STATFS_FRSIZE, 4096); // names up to 255 bytes
+        out.putInt(Wire.OUT_HEADER + Wire.STATFS_NAMELEN, 255);
+        send(r, reply, 0, Wire.STATFS_OUT);
     }
 
     // ---- files -------------------------------------------------------------------------------
 
-    /**
-     * Answers OPEN, READ and RELEASE straight from the request buffer and returns true, or
-     * returns false for libfuse to dispatch the request. These three make up every
-     * open+read+close, and their arguments and replies are the kernel's ABI
-     * ({@code fuse_open_in}, {@code fuse_read_in}, {@code fuse_release_in}, {@code fuse_out_header}):
-     * answering them here saves a call from libfuse into the JVM and one back per request.
-     */
-    boolean answer(Pointer in) {
-        switch (in.getInt(Layout.IN_OPCODE)) {
-            case Layout.FUSE_OPEN -> open(in);
-            case Layout.FUSE_READ -> read(in);
-            case Layout.FUSE_RELEASE -> release(in);
-            default -> {
-                return false;
-            }
+    private static void putOpen(ByteBuffer out, int at, long fh, OpenFile of) {
+        int bits = Wire.FOPEN_DIRECT_IO | (of.file().ops().seekable() ? 0 : Wire.FOPEN_NONSEEKABLE);
+        out.putLong(at + Wire.OPEN_OUT_FH, fh);
+        out.putInt(at + Wire.OPEN_OUT_OPEN_FLAGS, bits);
+        out.putInt(at + Wire.OPEN_OUT_OPEN_FLAGS + 4, 0);
+    }
+
+    private void open(Request r, Reply reply) {
+        int flags = r.arg32(Wire.OPEN_FLAGS);
+        Node node = nodes.get(r.nodeId);
+        OpenFile of = tree.open(node, flags, r.caller);
+        if ((flags & O_TRUNC) != 0) {
+            tree.truncate(node); // atomic O_TRUNC: no SETATTR follows
         }
-        return true;
-    }
-
-    // Sends fuse_out_header plus the payload already in s.out after it; 0, or -ENOENT when the
-    // request was interrupted meanwhile.
-    private int reply(Scratch s, long unique, int errno, int payload) {
-        ByteBuffer out = s.out;
-        int len = Layout.OUT_HEADER + payload;
-        out.putInt(0, len);
-        out.putInt(4, -errno);
-        out.putLong(8, unique);
-        s.iov.putAddress(0, s.outPtr.address());
-        s.iov.putLong(8, len);
-        return session.send(s.iov);
-    }
-
-    private void open(Pointer in) {
-        long unique = in.getLong(Layout.IN_UNIQUE);
-        long id = in.getLong(Layout.IN_NODEID);
-        Scratch s = scratch.get();
-        s.out(Layout.OUT_HEADER + 16);
-        try {
-            int flags = in.getInt(Layout.IN_ARG); // fuse_open_in.flags
-            Node node = nodes.get(id);
-            OpenFile of = tree.open(node, flags, Caller.current());
-            if ((flags & O_TRUNC) != 0) {
-                tree.truncate(node); // atomic O_TRUNC: no SETATTR follows
-            }
-            long fh = nextFh.getAndIncrement();
-            files.put(fh, of);
-            int bits = Layout.FOPEN_DIRECT_IO | (of.file().ops().seekable() ? 0 : Layout.FOPEN_NONSEEKABLE);
-            if (trace) {
-                log.debug("open {} {} flags 0{} -> fh {}", id, node.path(), Integer.toOctalString(flags), fh);
-            }
-            s.out.putLong(Layout.OUT_HEADER, fh); // fuse_open_out: fh, open_flags, padding
-            s.out.putInt(Layout.OUT_HEADER + 8, bits);
-            s.out.putInt(Layout.OUT_HEADER + 12, 0);
-            if (reply(s, unique, 0, 16) != 0) {
-                files.remove(fh); // interrupted: the kernel will send no RELEASE
-                of.release();
-            }
-        } catch (Throwable t) {
-            reply(s, unique, errno("open", id, t), 0);
+        long fh = nextFh.getAndIncrement();
+        files.put(fh, of);
+        if (trace) {
+            log.debug("open {} {} flags 0{} -> fh {}", r.nodeId, node.path(), Integer.toOctalString(flags), fh);
+        }
+        putOpen(reply.begin(), Wire.OUT_HEADER, fh, of);
+        if (send(r, reply, 0, Wire.OPEN_OUT) != 0) {
+            files.remove(fh); // interrupted: the kernel will send no RELEASE
+            of.release();
         }
     }
 
-    private void read(Pointer in) {
-        long unique = in.getLong(Layout.IN_UNIQUE);
-        long fh = in.getLong(Layout.IN_ARG);          // fuse_read_in: fh, offset, size, ...
-        long offset = in.getLong(Layout.IN_ARG + 8);
-        int size = in.getInt(Layout.IN_ARG + 16);
-        Scratch s = scratch.get();
-        ByteBuffer out = s.out(Layout.OUT_HEADER + (long) size);
-        try {
-            OpenFile of = handle(fh);
-            out.position(Layout.OUT_HEADER).limit(Layout.OUT_HEADER + size);
-            int n = of.read(out, offset);
-            if (trace) {
-                log.debug("read fh {} off {} size {} -> {}", fh, offset, size, n);
-            }
-            reply(s, unique, 0, n);
-        } catch (Throwable t) {
-            reply(s, unique, errno("read", fh, t), 0);
+    private void read(Request r, Reply reply) {
+        long fh = r.arg64(Wire.READ_FH);
+        long offset = r.arg64(Wire.READ_OFFSET);
+        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
+        OpenFile of = handle(fh);
+        ByteBuffer out = reply.begin();
+        out.position(Wire.OUT_HEADER).limit(Wire.OUT_HEADER + size);
+        int n = of.read(out, offset);
+        if (trace) {
+            log.debug("read fh {} off {} size {} -> {}", fh, offset, size, n);
         }
+        send(r, reply, 0, n);
     }
 
-    private void write(Pointer req, long id, Pointer buf, long size, long offset, Pointer fi) {
-        try {
-            OpenFile of = handle(fi);
-            byte[] tmp = scratch.get().in(size);
-            buf.get(0, tmp, 0, (int) size);
-            int n = of.write(ByteBuffer.wrap(tmp, 0, (int) size), offset);
-            if (trace) {
-                log.debug("write {} off {} size {} -> {}", id, offset, size, n);
-            }
-            fuse.fuse_reply_write(req, n);
-        } catch (Throwable t) {
-            fail(req, "write", id, t);
+    private void write(Request r, Reply reply) {
+        long fh = r.arg64(Wire.WRITE_FH);
+        long offset = r.arg64(Wire.WRITE_OFFSET);
+        int size = r.arg32(Wire.WRITE_SIZE);
+        OpenFile of = handle(fh);
+        byte[] tmp = reply.in(size);
+        r.in.get(Wire.IN_HEADER + Wire.WRITE_IN, tmp, 0, size);
+        int n = of.write(ByteBuffer.wrap(tmp, 0, size), offset);
+        if (trace) {
+            log.debug("write {} off {} size {} -> {}", r.nodeId, offset, size, n);
         }
+        reply.begin().putLong(Wire.OUT_HEADER + Wire.WRITE_OUT_SIZE, Integer.toUnsignedLong(n)); // size, padding
+        send(r, reply, 0, Wire.WRITE_OUT);
     }
 
-    private void poll(Pointer req, long id, Pointer fi, Pointer ph) {
-        try {
-            OpenFile of = handle(fi);
-            boolean wantsNotify = ph != null && ph.address() != 0; // FUSE_POLL_SCHEDULE_NOTIFY
-            int mask = of.poll(wantsNotify ? new Waiter(ph) : null);
-            fuse.fuse_reply_poll(req, mask);
-        } catch (Throwable t) {
-            fail(req, "poll", id, t);
-        }
+    private void poll(Request r, Reply reply) {
+        OpenFile of = handle(r.arg64(Wire.POLL_FH));
+        boolean wantsNotify = (r.arg32(Wire.POLL_FLAGS) & Wire.POLL_SCHEDULE_NOTIFY) != 0;
+        int mask = of.poll(wantsNotify ? new Waiter(r.arg64(Wire.POLL_KH)) : null);
+        reply.begin().putLong(Wire.OUT_HEADER + Wire.POLL_OUT_REVENTS, Integer.toUnsignedLong(mask)); // revents, padding
+        send(r, reply, 0, Wire.POLL_OUT);
     }
 
-    /** Is a kernel poll handle: notify wakes the poller, then the handle is destroyed. */
+    /** Is a kernel poll handle: notify wakes the poller once. */
     private final class Waiter implements PollWaiter {
-        private final Pointer ph;
+        private final long kh;
         private final AtomicBoolean spent = new AtomicBoolean();
 
-        Waiter(Pointer ph) {
-            this.ph = ph;
+        Waiter(long kh) {
+            this.kh = kh;
         }
 
         @Override
         public void wake() {
             if (spent.compareAndSet(false, true)) {
-                session.notify(ch -> {
-                    fuse.fuse_lowlevel_notify_poll(ph);
-                    fuse.fuse_pollhandle_destroy(ph);
-                    return 0;
-                });
+                ByteBuffer msg = ByteBuffer.allocateDirect(Wire.OUT_HEADER + Wire.POLL_WAKEUP_OUT).order(Wire.ORDER);
+                msg.putInt(Wire.OUT_LEN, msg.capacity());
+                msg.putInt(Wire.OUT_ERROR, Wire.NOTIFY_POLL);
+                msg.putLong(Wire.OUT_UNIQUE, 0);
+                msg.putLong(Wire.OUT_HEADER + Wire.POLL_WAKEUP_KH, kh);
+                session.notify(msg);
             }
         }
 
         @Override
         public void discard() {
-            if (spent.compareAndSet(false, true)) {
-                session.notify(ch -> {
-                    fuse.fuse_pollhandle_destroy(ph);
-                    return 0;
-                });
-            }
+            spent.set(true); // the kernel's handle needs no freeing
         }
     }
 
-    private void fsync(Pointer req, long id, int datasync, Pointer fi) {
-        fuse.fuse_reply_err(req, 0); // K35
-    }
-
-    private void release(Pointer in) {
-        long unique = in.getLong(Layout.IN_UNIQUE);
-        long fh = in.getLong(Layout.IN_ARG); // fuse_release_in: fh, flags, ...
-        Scratch s = scratch.get();
-        s.out(Layout.OUT_HEADER);
-        try {
-            OpenFile of = files.remove(fh);
-            if (of != null) {
-                of.release();
-            }
-            reply(s, unique, 0, 0);
-        } catch (Throwable t) {
-            reply(s, unique, errno("release", fh, t), 0);
+    private void release(Request r, Reply reply) {
+        OpenFile of = files.remove(r.arg64(Wire.RELEASE_FH));
+        if (of != null) {
+            of.release(); // a failure is the reply's errno (answer's catch)
         }
+        send(r, reply, 0, 0);
     }
 
     // ---- directories -------------------------------------------------------------------------
 
-    private void opendir(Pointer req, long id, Pointer fi) {
-        try {
-            Dir dir = dir(id);
-            long fh = nextFh.getAndIncrement();
-            dirs.put(fh, new DirHandle(dir));
-            fi.putLong(Layout.FI_FH, fh);
-            if (fuse.fuse_reply_open(req, fi) != 0) {
-                dirs.remove(fh);
-            }
-        } catch (Throwable t) {
-            fail(req, "opendir", id, t);
+    private void opendir(Request r, Reply reply) {
+        Dir dir = dir(r.nodeId);
+        long fh = nextFh.getAndIncrement();
+        dirs.put(fh, new DirHandle(dir));
+        ByteBuffer out = reply.begin();
+        out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_FH, fh);
+        out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_OPEN_FLAGS, 0); // open_flags, padding
+        if (send(r, reply, 0, Wire.OPEN_OUT) != 0) {
+            dirs.remove(fh);
         }
     }
 
     // Packs the kernel's struct fuse_dirent records straight into the reply buffer.
-    private void readdir(Pointer req, long id, long size, long offset, Pointer fi) {
-        Scratch s = scratch.get();
-        invalidation.enterDirectoryLock();
-        try {
-            DirHandle h = dirs.get(fi.getLong(Layout.FI_FH));
-            if (h == null) {
-                throw new FsException(Errno.EBADF, "unknown directory handle");
-            }
-            DirListing listing = h.listing;
-            if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
-                listing = tree.readdir(h.dir);
-                h.listing = listing;
-            }
-            ByteBuffer out = s.out(size + 512);
-            int used = 0;
-            int count = listing.entries().size();
-            for (int i = listing.indexOf(offset); i < count; i++) {
-                var e = listing.entries().get(i);
-                out.position(used + Layout.DIRENT_HEADER);
-                listing.putName(i, out);
-                int nameLen = out.position() - used - Layout.DIRENT_HEADER;
-                int recLen = (Layout.DIRENT_HEADER + nameLen + 7) & ~7;
-                if (used + recLen > size) {
-                    break; // the kernel's buffer is full; it asks again from this entry's offset
-                }
-                out.putLong(used, e.ino());
-                out.putLong(used + 8, e.nextOffset());
-                out.putInt(used + 16, nameLen);
-                out.putInt(used + 20, e.typeBits() >>> 12);
-                for (int p = used + Layout.DIRENT_HEADER + nameLen; p < used + recLen; p++) {
-                    out.put(p, (byte) 0);
-                }
-                used += recLen;
-            }
-            fuse.fuse_reply_buf(req, s.outPtr, used);
-        } catch (Throwable t) {
-            fail(req, "readdir", id, t);
-        } finally {
-            invalidation.leaveDirectoryLock();
+    private void readdir(Request r, Reply reply) {
+        lockedDirectory(r);
+        long fh = r.arg64(Wire.READ_FH);
+        long offset = r.arg64(Wire.READ_OFFSET);
+        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
+        DirHandle h = dirs.get(fh);
+        if (h == null) {
+            throw new FsException(Errno.EBADF, "unknown directory handle");
         }
-    }
-
-    private void releasedir(Pointer req, long id, Pointer fi) {
-        dirs.remove(fi.getLong(Layout.FI_FH));
-        fuse.fuse_reply_err(req, 0);
+        DirListing listing = h.listing;
+        if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
+            listing = tree.readdir(h.dir);
+            h.listing = listing;
+        }
+        ByteBuffer out = reply.begin();
+        int base = Wire.OUT_HEADER;
+        int used = 0;
+        int count = listing.entries().size();
+        for (int i = listing.indexOf(offset); i < count; i++) {
+            var e = listing.entries().get(i);
+            int at = base + used;
+            out.limit(out.capacity()).position(at + Wire.DIRENT_NAME);
+            listing.putName(i, out);
+            int nameLen = out.position() - at - Wire.DIRENT_NAME;
+            int recLen = (Wire.DIRENT_NAME + nameLen + 7) & ~7;
+            if (used + recLen > size) {
+                break; // the kernel's buffer is full; it asks again from this entry's offset
+            }
+            out.putLong(at + Wire.DIRENT_INO, e.ino());
+            out.putLong(at + Wire.DIRENT_OFF, e.nextOffset());
+            out.putInt(at + Wire.DIRENT_NAMELEN, nameLen);
+            out.putInt(at + Wire.DIRENT_TYPE, e.typeBits() >>> 12);
+            for (int p = at + Wire.DIRENT_NAME + nameLen; p < at + recLen; p++) {
+                out.put(p, (byte) 0);
+            }
+            used += recLen;
+        }
+        send(r, reply, 0, used);
     }
 }

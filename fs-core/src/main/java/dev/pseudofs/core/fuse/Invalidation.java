@@ -3,6 +3,7 @@ package dev.pseudofs.core.fuse;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.TreeListener;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class Invalidation implements TreeListener {
     private static final Logger log = LoggerFactory.getLogger(Invalidation.class);
 
-    private final LibFuse fuse;
     private final NodeTable nodes;
     private final Session session;
     private final ThreadLocal<boolean[]> underDirLock = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -34,8 +34,7 @@ final class Invalidation implements TreeListener {
         return t;
     });
 
-    Invalidation(LibFuse fuse, NodeTable nodes, Session session) {
-        this.fuse = fuse;
+    Invalidation(NodeTable nodes, Session session) {
         this.nodes = nodes;
         this.session = session;
     }
@@ -65,7 +64,11 @@ final class Invalidation implements TreeListener {
     @Override
     public void attributesChanged(Node node) {
         if (nodes.isKnown(node)) { // takes no lock in the kernel: safe from any request
-            session.notify(ch -> fuse.fuse_lowlevel_notify_inval_inode(ch, node.ino(), -1, 0));
+            ByteBuffer msg = message(Wire.NOTIFY_INVAL_INODE, Wire.INVAL_INODE_OUT);
+            msg.putLong(Wire.OUT_HEADER + Wire.INVAL_INODE_INO, node.ino());
+            msg.putLong(Wire.OUT_HEADER + Wire.INVAL_INODE_OFF, -1); // attributes only, no pages
+            msg.putLong(Wire.OUT_HEADER + Wire.INVAL_INODE_LEN, 0);
+            session.notify(msg);
         }
     }
 
@@ -81,10 +84,23 @@ final class Invalidation implements TreeListener {
 
     private void now(long parent, String name) {
         byte[] b = name.getBytes(StandardCharsets.UTF_8);
-        int rc = session.notify(ch -> fuse.fuse_lowlevel_notify_inval_entry(ch, parent, b, b.length));
+        ByteBuffer msg = message(Wire.NOTIFY_INVAL_ENTRY, Wire.INVAL_ENTRY_OUT + b.length + 1);
+        msg.putLong(Wire.OUT_HEADER + Wire.INVAL_ENTRY_PARENT, parent);
+        msg.putInt(Wire.OUT_HEADER + Wire.INVAL_ENTRY_NAMELEN, b.length);
+        msg.put(Wire.OUT_HEADER + Wire.INVAL_ENTRY_OUT, b); // then the NUL the buffer starts with
+        int rc = session.notify(msg);
         if (log.isDebugEnabled()) {
             log.debug("invalidate {} {} -> {}", parent, name, rc);
         }
+    }
+
+    // A notice: fuse_out_header with unique 0 and the notice's code as error, then its struct.
+    private static ByteBuffer message(int code, int payload) {
+        ByteBuffer msg = ByteBuffer.allocateDirect(Wire.OUT_HEADER + payload).order(Wire.ORDER);
+        msg.putInt(Wire.OUT_LEN, msg.capacity());
+        msg.putInt(Wire.OUT_ERROR, code);
+        msg.putLong(Wire.OUT_UNIQUE, 0);
+        return msg;
     }
 
     /** Stops the thread for deferred notices. */

@@ -1,19 +1,16 @@
 package dev.pseudofs.core.fuse;
 
-import dev.pseudofs.core.Caller;
-import dev.pseudofs.core.Owner;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongFunction;
-import java.util.function.Predicate;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and answers the requests of one {@link Session} on Java threads (libfuse's own loops
- * would call into the JVM from native threads, which jffi attaches and detaches around calls).
+ * Reads the requests of one {@link Session} on Java threads and hands each to the
+ * {@link FuseBridge}, which answers it on the same thread.
  *
  * <p>One worker reads {@code /dev/fuse} and answers, as libfuse's single-threaded loop does: on
  * few cores that is the fastest way through the kernel, also with several readers (bench/README.md).
@@ -32,8 +29,7 @@ final class RequestLoop {
 
     private final Session session;
     private final boolean single;
-    private final Predicate<Pointer> direct;
-    private final LongFunction<Owner> ownerOf;
+    private final FuseBridge bridge;
     private final AtomicInteger waiting = new AtomicInteger(); // workers blocked in receive
     private final AtomicInteger busy = new AtomicInteger();    // workers inside a request
     private final AtomicInteger workers = new AtomicInteger();
@@ -45,11 +41,10 @@ final class RequestLoop {
     private volatile boolean ended;
     private volatile Thread watchdog;
 
-    RequestLoop(Session session, boolean single, Predicate<Pointer> direct, LongFunction<Owner> ownerOf) {
+    RequestLoop(Session session, boolean single, FuseBridge bridge) {
         this.session = session;
         this.single = single;
-        this.direct = direct;
-        this.ownerOf = ownerOf;
+        this.bridge = bridge;
     }
 
     /** Serves on this thread (and helpers) until unmounted, then waits for every worker. */
@@ -84,15 +79,14 @@ final class RequestLoop {
     }
 
     private void work() {
-        Pointer buf = session.allocate(session.bufSize());
-        Pointer chp = session.allocate(8);
-        Caller caller = Caller.KERNEL;
-        long ownerId = -1; // node ids are never reused: the owner of the last one can be kept
-        Owner owner = null;
+        // This worker's request buffer, read into by address and decoded in place.
+        ByteBuffer in = ByteBuffer.allocateDirect(Session.BUF_SIZE).order(Wire.ORDER);
+        long address = session.addressOf(in);
+        Request request = new Request(in);
         try {
             while (!ended && !session.exited()) {
                 waiting.incrementAndGet();
-                int res = session.receive(buf, chp);
+                int res = session.receive(address);
                 waiting.decrementAndGet();
                 if (res == -EINTR) {
                     continue;
@@ -103,23 +97,14 @@ final class RequestLoop {
                     }
                     break;
                 }
-                caller = callerOf(buf, caller);
-                Caller.enter(caller);
-                long id = buf.getLong(Layout.IN_NODEID);
-                if (id != ownerId) {
-                    ownerId = id;
-                    owner = ownerOf.apply(id);
-                }
-                Owner.enter(owner); // THIS_MODULE of the code the request runs
+                request.decode(res);
                 busy.incrementAndGet();
                 lastStart = System.nanoTime();
                 if (napping) {
                     LockSupport.unpark(watchdog);
                 }
                 try {
-                    if (!direct.test(buf)) {
-                        session.process(buf, res, chp);
-                    }
+                    bridge.answer(request);
                 } finally {
                     busy.decrementAndGet();
                 }
@@ -139,18 +124,6 @@ final class RequestLoop {
                 done.notifyAll();
             }
         }
-    }
-
-    // The process a request comes from, from its header (what libfuse's fuse_req_ctx gives),
-    // reusing the previous one when it is the same.
-    private static Caller callerOf(Pointer buf, Caller previous) {
-        int pid = buf.getInt(Layout.IN_PID);
-        int uid = buf.getInt(Layout.IN_UID);
-        int gid = buf.getInt(Layout.IN_GID);
-        if (previous.pid() == pid && previous.uid() == uid && previous.gid() == gid) {
-            return previous;
-        }
-        return new Caller(pid, uid, gid);
     }
 
     // Another worker is waiting for requests: wait until the watchdog needs this one; false once

@@ -1,6 +1,5 @@
 package dev.pseudofs.core.fuse;
 
-import dev.pseudofs.core.Owner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,56 +9,58 @@ import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
 /**
- * Is one mounted libfuse 2 low-level session: the channel to {@code /dev/fuse}, reading and
- * answering requests (by the threads of a {@link RequestLoop}), and the notices sent to the
- * kernel, none of which may outlive the session.
+ * Is one mounted file system's connection to the kernel: the {@code /dev/fuse} descriptor that
+ * libfuse's {@code fuse_mount} opened (libfuse mounts and unmounts, through its setuid
+ * {@code fusermount} where needed; nothing else of libfuse runs), read and written here with
+ * read(2) and writev(2) by the threads of a {@link RequestLoop}, and the notices sent to the
+ * kernel, none of which may outlive the descriptor.
  */
 final class Session {
+    private static final int EINTR = 4;
+    private static final int ENOENT = 2;
+    private static final int EAGAIN = 11;
+    private static final int ENODEV = 19;
+    /** A request is at most 32 pages of data plus its headers (libfuse's buffer size). */
+    static final int BUF_SIZE = 0x20000 + 4096;
 
     private final LibFuse fuse;
+    private final LibC libc;
     private final Runtime runtime;
     private final String mountPoint;
     private final Pointer channel;
-    private final Pointer session;
-    private final long bufSize;
+    private final int fd;
     private final boolean single;
     // Notifications take the read side, destroy the write side: no notice after the channel is gone.
     private final ReadWriteLock alive = new ReentrantReadWriteLock();
     private boolean destroyed;
+    private volatile boolean exited;
     private volatile RequestLoop loop;
 
-    private Session(LibFuse fuse, Runtime runtime, String mountPoint, Pointer channel, Pointer session,
-                    boolean single) {
+    private Session(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, Pointer channel, boolean single) {
         this.fuse = fuse;
+        this.libc = libc;
         this.runtime = runtime;
         this.mountPoint = mountPoint;
         this.channel = channel;
-        this.session = session;
         this.single = single;
-        this.bufSize = fuse.fuse_chan_bufsize(channel);
+        this.fd = fuse.fuse_chan_fd(channel);
     }
 
     /**
-     * Mounts {@code mountPoint} with libfuse's mount options {@code args} and creates a session
-     * answering with {@code ops}; returns null when libfuse refused (it says why on stderr).
+     * Mounts {@code mountPoint} with libfuse's mount options {@code args}; returns null when
+     * libfuse refused (it says why on stderr).
      */
-    static Session open(LibFuse fuse, Runtime runtime, String mountPoint, List<String> args,
-                        Pointer ops, boolean single) {
+    static Session open(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, List<String> args,
+                        boolean single) {
         List<Pointer> memory = new ArrayList<>(); // referenced until libfuse has copied the options
         Pointer fuseArgs = fuseArgs(runtime, args, memory);
         Pointer ch = fuse.fuse_mount(mountPoint, fuseArgs);
+        fuse.fuse_opt_free_args(fuseArgs);
+        memory.clear();
         if (ch == null || ch.address() == 0) {
             return null;
         }
-        Pointer se = fuse.fuse_lowlevel_new(fuseArgs, ops, (long) Layout.OPS_COUNT * 8, null);
-        fuse.fuse_opt_free_args(fuseArgs);
-        memory.clear();
-        if (se == null || se.address() == 0) {
-            fuse.fuse_unmount(mountPoint, ch);
-            return null;
-        }
-        fuse.fuse_session_add_chan(se, ch);
-        return new Session(fuse, runtime, mountPoint, ch, se, single);
+        return new Session(fuse, libc, runtime, mountPoint, ch, single);
     }
 
     // struct fuse_args { int argc; char **argv; int allocated; }, argv[0] the program name.
@@ -84,11 +85,11 @@ final class Session {
     }
 
     /**
-     * Serves requests on this thread and helpers until the file system is unmounted; requests
-     * {@code direct} answers (true) skip libfuse; each runs as {@code ownerOf} its node id.
+     * Serves requests on this thread and helpers until the file system is unmounted: each one
+     * goes to {@code dispatcher}.
      */
-    void serve(java.util.function.Predicate<Pointer> direct, java.util.function.LongFunction<Owner> ownerOf) {
-        RequestLoop l = new RequestLoop(this, single, direct, ownerOf);
+    void serve(FuseBridge dispatcher) {
+        RequestLoop l = new RequestLoop(this, single, dispatcher);
         loop = l;
         l.run();
     }
@@ -99,40 +100,60 @@ final class Session {
         return l == null ? 0 : l.idleNanos();
     }
 
-    /** Writes one reply ({@code iov}: one struct iovec) to the kernel; 0 or -errno. */
-    int send(Pointer iov) {
-        return fuse.fuse_chan_send(channel, iov, 1);
+    /** Writes one message ({@code iov}: {@code count} struct iovec) to the kernel; 0 or -errno. */
+    int send(long iov, int count) {
+        if (libc.writev(fd, iov, count) < 0) {
+            return -runtime.getLastError();
+        }
+        return 0;
     }
 
-    /** Returns the size a request buffer needs. */
-    long bufSize() {
-        return bufSize;
+    /** Returns the native address of a direct buffer's first byte. */
+    long addressOf(java.nio.ByteBuffer direct) {
+        return Pointer.wrap(runtime, direct).address();
     }
 
-    /** Allocates native memory that lives as long as the returned pointer. */
-    Pointer allocate(long size) {
-        return runtime.getMemoryManager().allocateDirect(size, true);
+    /**
+     * Writes the message in {@code msg} (header included, from 0 to its limit) as a notice, unless
+     * the session is gone; 0, -errno, or -1 when gone. Notices are rare: this allocates.
+     */
+    int notify(java.nio.ByteBuffer msg) {
+        java.nio.ByteBuffer iov = java.nio.ByteBuffer.allocateDirect(16).order(Wire.ORDER);
+        iov.putLong(0, addressOf(msg));
+        iov.putLong(8, msg.limit());
+        alive.readLock().lock();
+        try {
+            return destroyed ? -1 : send(addressOf(iov), 1);
+        } finally {
+            alive.readLock().unlock();
+        }
     }
 
-    /** Reads one request into {@code buf}: its length, 0 once unmounted, or -errno. */
-    int receive(Pointer buf, Pointer chp) {
-        chp.putPointer(0, channel);
-        return fuse.fuse_chan_recv(chp, buf, bufSize);
-    }
-
-    /** Answers the request in {@code buf} (the callbacks run on this thread). */
-    void process(Pointer buf, int len, Pointer chp) {
-        fuse.fuse_session_process(session, buf, len, chp.getPointer(0));
+    /**
+     * Reads one request into the {@link #BUF_SIZE} bytes at {@code buf}: its length, 0 once
+     * unmounted, -EINTR to try again, or another -errno.
+     */
+    int receive(long buf) {
+        long n = libc.read(fd, buf, BUF_SIZE);
+        if (n >= 0) {
+            return (int) n;
+        }
+        int err = runtime.getLastError();
+        if (err == ENODEV) {
+            return 0;
+        }
+        // ENOENT: the request was interrupted before we read it
+        return err == EINTR || err == EAGAIN || err == ENOENT ? -EINTR : -err;
     }
 
     /** Returns whether the session was told to end. */
     boolean exited() {
-        return fuse.fuse_session_exited(session) != 0;
+        return exited;
     }
 
     /** Tells the session to end. */
     void exit() {
-        fuse.fuse_session_exit(session);
+        exited = true;
     }
 
     /** Returns the mount point, for messages. */
@@ -140,17 +161,7 @@ final class Session {
         return mountPoint;
     }
 
-    /** Runs {@code notice} with the channel, unless the session is gone; returns its result or -1. */
-    int notify(java.util.function.ToIntFunction<Pointer> notice) {
-        alive.readLock().lock();
-        try {
-            return destroyed ? -1 : notice.applyAsInt(channel);
-        } finally {
-            alive.readLock().unlock();
-        }
-    }
-
-    /** Frees the session and closes the channel (unmounting if the kernel still has the mount). */
+    /** Closes the descriptor, unmounting if the kernel still has the mount. */
     void destroy() {
         alive.writeLock().lock();
         try {
@@ -158,8 +169,6 @@ final class Session {
                 return;
             }
             destroyed = true;
-            fuse.fuse_session_remove_chan(channel);
-            fuse.fuse_session_destroy(session);
             fuse.fuse_unmount(mountPoint, channel);
         } finally {
             alive.writeLock().unlock();
