@@ -5,9 +5,7 @@ import dev.pseudofs.core.Tree;
 import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.fixtures.FixtureViews;
 import dev.pseudofs.fixtures.Fixtures;
-import dev.pseudofs.procfs.ProcessSource;
 import dev.pseudofs.procfs.Procfs;
-import dev.pseudofs.procfs.StockEntries;
 import dev.pseudofs.sysfs.Sysfs;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,16 +24,8 @@ record Kernel(Sysfs sysfs, Procfs procfs, Debugfs debugfs, Configfs configfs, Mo
               Fixtures fixtures) {
     /** Boots the views for a server whose root is {@code root}: stock /proc entries included. */
     static Kernel boot(Path root) {
-        Sysfs sys = Sysfs.create();
-        Procfs proc = Procfs.create();
-        StockEntries.register(proc);
-        proc.showProcesses(ProcessSource.host());
-        Debugfs debug = Debugfs.create();
-        Configfs config = Configfs.create();
-        // ln -s with an absolute path into the mount resolves inside the tree (G10).
-        config.mountedAt(root.toAbsolutePath().normalize().resolve(View.pathOf("config")));
-        Kernel k = new Kernel(sys, proc, debug, config, new Modules(),
-                new Fixtures(new FixtureViews(sys, proc, debug, config)));
+        FixtureViews v = FixtureViews.boot(root);
+        Kernel k = new Kernel(v.sysfs(), v.procfs(), v.debugfs(), v.configfs(), new Modules(), new Fixtures(v));
         k.modules().attach(k);
         return k;
     }
