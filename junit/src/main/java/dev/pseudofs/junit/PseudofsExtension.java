@@ -107,19 +107,15 @@ public final class PseudofsExtension implements BeforeAllCallback, BeforeEachCal
     }
 
     // Unmount explicitly as well: the store closes its resources too, but only after every
-    // after-callback of the context has run, and a test class's @AfterEach may want to check.
+    // after-callback of the context has run. Each context's store holds only its own root.
     @Override
     public void afterEach(ExtensionContext context) {
-        if (!config(context).perClass) {
-            closeIn(context);
-        }
+        closeIn(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (config(context).perClass) {
-            closeIn(context);
-        }
+        closeIn(context);
     }
 
     private void mountInto(ExtensionContext context, Config c) throws Exception {
