@@ -9,7 +9,6 @@ import dev.pseudofs.fixtures.FixtureViews;
 import dev.pseudofs.fixtures.Fixtures;
 import dev.pseudofs.procfs.ProcessSource;
 import dev.pseudofs.procfs.Procfs;
-import dev.pseudofs.procfs.StockEntries;
 import dev.pseudofs.sysfs.Sysfs;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,20 +39,20 @@ record Kernel(Sysfs sysfs, Procfs procfs, Debugfs debugfs, Configfs configfs, Mo
      * files (dev.pseudofs.containers) instead of the stock /proc entries.
      */
     static Kernel boot(Path root, boolean containers) throws java.io.IOException {
-        Sysfs sys = Sysfs.create();
-        Procfs proc = Procfs.create();
+        FixtureViews v;
         if (containers) {
+            Sysfs sys = Sysfs.create();
+            Procfs proc = Procfs.create();
             ContainerView.install(proc, sys, Host.real()); // its sampler thread is a daemon
+            proc.showProcesses(ProcessSource.host());
+            Configfs config = Configfs.create();
+            // ln -s with an absolute path into the mount resolves inside the tree (G10).
+            config.mountedAt(root.toAbsolutePath().normalize().resolve(View.pathOf("config")));
+            v = new FixtureViews(sys, proc, Debugfs.create(), config);
         } else {
-            StockEntries.register(proc);
+            v = FixtureViews.boot(root);
         }
-        proc.showProcesses(ProcessSource.host());
-        Debugfs debug = Debugfs.create();
-        Configfs config = Configfs.create();
-        // ln -s with an absolute path into the mount resolves inside the tree (G10).
-        config.mountedAt(root.toAbsolutePath().normalize().resolve(View.pathOf("config")));
-        Kernel k = new Kernel(sys, proc, debug, config, new Modules(),
-                new Fixtures(new FixtureViews(sys, proc, debug, config)));
+        Kernel k = new Kernel(v.sysfs(), v.procfs(), v.debugfs(), v.configfs(), new Modules(), new Fixtures(v));
         k.modules().attach(k);
         return k;
     }
