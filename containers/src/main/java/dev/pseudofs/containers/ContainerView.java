@@ -28,6 +28,7 @@ public final class ContainerView implements AutoCloseable {
     private final Host host;
     private final Uptime uptime;
     private final LoadAverages loads;
+    private final Recent recent = new Recent();
 
     private ContainerView(Host host) {
         this.host = host;
@@ -82,7 +83,8 @@ public final class ContainerView implements AutoCloseable {
 
     private byte[] meminfo(int pid) {
         Path d = dir(pid, "memory");
-        return MemoryFiles.meminfo(hostFile("meminfo"), d == null ? null : MemoryCgroup.read(host.cgroups(), d));
+        return recent.get("meminfo " + d, () -> MemoryFiles.meminfo(hostFile("meminfo"),
+                d == null ? null : MemoryCgroup.read(host.cgroups(), d)));
     }
 
     private byte[] swaps(int pid) {
@@ -101,21 +103,25 @@ public final class ContainerView implements AutoCloseable {
     }
 
     private byte[] cpuinfo(int pid) {
-        return CpuFiles.cpuinfo(hostFile("cpuinfo"), narrowedCpus(host.membership(pid)));
+        Map<String, String> membership = host.membership(pid);
+        return recent.get("cpuinfo " + host.cgroups().dir("cpuset", membership),
+                () -> CpuFiles.cpuinfo(hostFile("cpuinfo"), narrowedCpus(membership)));
     }
 
     private byte[] stat(int pid) {
         Map<String, String> membership = host.membership(pid);
-        BitSet cpus = narrowedCpus(membership);
         Cgroups cg = host.cgroups();
+        Path set = cg.dir("cpuset", membership);
         Path acct = cg.dir("cpuacct", membership);
-        boolean rootAcct = acct == null || acct.equals(cg.mountOf(acct));
-        byte[] hostStat = hostFile("stat");
-        if (cpus == null && rootAcct) {
-            return hostStat; // the whole machine: the host's own file
-        }
-        BitSet shown = cpus != null ? cpus : CpuFiles.cpus(cg, cg.dir("cpuset", membership));
-        return CpuFiles.stat(hostStat, cpus, rootAcct ? null : CpuFiles.usage(cg, acct, shown));
+        return recent.get("stat " + set + " " + acct, () -> {
+            BitSet cpus = narrowedCpus(membership);
+            boolean rootAcct = acct == null || acct.equals(cg.mountOf(acct));
+            if (cpus == null && rootAcct) {
+                return hostFile("stat"); // the whole machine: the host's own file
+            }
+            BitSet shown = cpus != null ? cpus : CpuFiles.cpus(cg, set);
+            return CpuFiles.stat(hostFile("stat"), cpus, rootAcct ? null : CpuFiles.usage(cg, acct, shown));
+        });
     }
 
     private byte[] loadavg(int pid) {

@@ -63,7 +63,9 @@ final class MemoryFiles {
                 out.append(line).append('\n');
             } else {
                 // show_val_kb: the name padded to 16 columns, the value in 8
-                out.append(String.format("%-16s%8d kB\n", key + ":", v));
+                String n = Long.toString(v);
+                out.append(key).append(':').append(" ".repeat(Math.max(0, 15 - key.length())))
+                        .append(" ".repeat(Math.max(0, 8 - n.length()))).append(n).append(" kB\n");
             }
         }
         return out.toString().getBytes(StandardCharsets.ISO_8859_1);

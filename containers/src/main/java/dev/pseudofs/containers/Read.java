@@ -1,8 +1,8 @@
 package dev.pseudofs.containers;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,20 +11,30 @@ import java.util.Map;
 final class Read {
     private Read() {}
 
+    // One buffer per thread: proc and cgroup files report size 0, so Files.readAllBytes would
+    // grow its array read by read; open, read until EOF, close is all these files need.
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
+
     static String string(Path p) {
-        try {
-            return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return null;
-        }
+        byte[] b = bytes(p);
+        return b == null ? null : new String(b, StandardCharsets.ISO_8859_1);
     }
 
     static byte[] bytes(Path p) {
-        try {
-            return Files.readAllBytes(p);
+        byte[] buf = BUFFER.get();
+        int n = 0;
+        try (FileInputStream in = new FileInputStream(p.toString())) {
+            for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
+                n += r;
+                if (n == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    BUFFER.set(buf);
+                }
+            }
         } catch (IOException e) {
             return null;
         }
+        return java.util.Arrays.copyOf(buf, n);
     }
 
     /** Returns the number in {@code p}; "max" (cgroup v2's no limit) is Long.MAX_VALUE; -1 if absent. */

@@ -68,6 +68,35 @@ class ContainersIT {
     }
 
     @Test
+    void aContainerInA256MiBCgroupSeesItsLimitAcrossARestart() {
+        // The container-view recipe: a 256 MiB memory cgroup below this JVM's own (v1), a
+        // "container" in it with the view's meminfo bound over /proc/meminfo, free -m inside.
+        String cg = sh("echo /sys/fs/cgroup/memory$(awk -F: '$2==\"memory\" {print $3}' /proc/self/cgroup)"
+                + "/pseudofs-ctr-$$").ok().trim().replace("//", "/");
+        try {
+            sh("mkdir " + cg + " && echo 268435456 > " + cg + "/memory.limit_in_bytes").ok();
+            sh("./pseudofs mount --root " + root + " --containers --only proc,sys --shared --background").ok();
+            holder = sh("sh -c 'echo $$ > " + cg + "/cgroup.procs; exec unshare --mount --propagation slave"
+                    + " sleep 600' >/dev/null 2>&1 & echo $!").ok().trim();
+            sh("for i in $(seq 50); do [ \"$(readlink /proc/" + holder + "/ns/mnt)\" != \"$(readlink /proc/self/ns/mnt)\" ]"
+                    + " && break; sleep 0.1; done").ok();
+            inContainer("mount --bind " + root + "/proc/meminfo /proc/meminfo").ok();
+            String free = "echo $$ > " + cg + "/cgroup.procs; free -m | grep ^Mem:";
+            assertTrue(inContainer(free).ok().matches("Mem: +256 .*\n"), inContainer(free).out());
+            sh("kill -9 $(cat " + PidFile.of(root) + ")").ok();
+            sh("./pseudofs mount --root " + root + " --containers --only proc,sys --shared --background").ok();
+            sh("./pseudofs rebind --pid " + holder + " --root " + root).ok();
+            assertTrue(inContainer(free).ok().matches("Mem: +256 .*\n"), inContainer(free).out());
+        } finally {
+            if (holder != null) {
+                sh("kill " + holder + "; sleep 0.2");
+                holder = null;
+            }
+            sh("for p in $(cat " + cg + "/cgroup.procs); do echo $p > " + cg + "/../cgroup.procs; done; rmdir " + cg);
+        }
+    }
+
+    @Test
     void theServerRunsInsideAContainerNamespace() {
         // Inside its own mount namespace, as in a container given /dev/fuse and CAP_SYS_ADMIN.
         String out = sh("unshare --mount --propagation private sh -c '"
