@@ -88,6 +88,14 @@ public final class Tree {
         });
     }
 
+    void contentChanged(File file) {
+        tell(() -> {
+            for (TreeListener l : listeners) {
+                l.contentChanged(file);
+            }
+        });
+    }
+
     private void detached(Dir parent, String name, Node node) {
         tell(() -> {
             for (TreeListener l : listeners) {
