@@ -96,6 +96,17 @@ public final class Tree {
         });
     }
 
+    // A mount may keep a directory's listing (FOPEN_CACHE_DIR): drop it when the names change.
+    private void childrenChanged(Dir dir, boolean listed) {
+        if (listed) {
+            tell(() -> {
+                for (TreeListener l : listeners) {
+                    l.childrenChanged(dir);
+                }
+            });
+        }
+    }
+
     private void detached(Dir parent, String name, Node node) {
         tell(() -> {
             for (TreeListener l : listeners) {
@@ -271,6 +282,7 @@ public final class Tree {
         if (ops != null) {
             ops.readdir(dir, Caller.current());
         }
+        dir.markListed(); // before the snapshot: a change after it tells the mounts
         DirListing cached = dir.cachedListing(); // valid until the directory changes
         if (cached != null) {
             return cached;
@@ -577,6 +589,7 @@ public final class Tree {
 
 
     <T extends Node> T add(Dir parent, T child) {
+        boolean listed;
         lock.writeLock().lock();
         try {
             if (parent.isRemoved()) {
@@ -585,10 +598,11 @@ public final class Tree {
             if (parent.childLocked(child.name()) != null) {
                 throw new FsException(Errno.EEXIST, "duplicate name: " + child.path());
             }
-            parent.putLocked(child);
+            listed = parent.putLocked(child);
         } finally {
             lock.writeLock().unlock();
         }
+        childrenChanged(parent, listed);
         subdirsChanged(parent, child);
         return child;
     }
@@ -607,6 +621,7 @@ public final class Tree {
         List<File> files = new ArrayList<>();
         Dir parent;
         String name;
+        boolean listed;
         lock.writeLock().lock();
         try {
             if (node.isRemoved()) {
@@ -614,11 +629,12 @@ public final class Tree {
             }
             parent = node.parent();
             name = node.name();
-            parent.dropLocked(node);
+            listed = parent.dropLocked(node);
             markRemovedLocked(node, files);
         } finally {
             lock.writeLock().unlock();
         }
+        childrenChanged(parent, listed);
         detached(parent, name, node);
         subdirsChanged(parent, node);
         for (File f : files) {
@@ -661,6 +677,9 @@ public final class Tree {
         checkName(newName);
         Dir oldParent;
         String oldName;
+        boolean oldListed;
+        boolean newListed;
+        boolean movedListed = false;
         lock.writeLock().lock();
         try {
             oldParent = node.parent();
@@ -680,14 +699,19 @@ public final class Tree {
             if (existing != null) {
                 throw new FsException(Errno.EEXIST, "duplicate name: " + newName);
             }
-            node.parent().dropLocked(node);
+            oldListed = node.parent().dropLocked(node);
             node.attachLocked(newParent, newName);
-            newParent.putLocked(node);
+            newListed = newParent.putLocked(node);
             if (node instanceof Dir d) {
-                d.dropListingLocked(); // its ".." changed
+                movedListed = d.dropListingLocked(); // its ".." changed
             }
         } finally {
             lock.writeLock().unlock();
+        }
+        childrenChanged(oldParent, oldListed);
+        childrenChanged(newParent, newListed);
+        if (node instanceof Dir d) {
+            childrenChanged(d, movedListed);
         }
         detached(oldParent, oldName, node);
         subdirsChanged(oldParent, node);

@@ -55,6 +55,7 @@ public final class FuseBridge {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
     private static final int O_TRUNC = 01000;
     private static final int O_ACCMODE = 03;
+    private static final double CACHED_LISTING_MIN_TIMEOUT = 60;
 
     private final Tree tree;
     private final LibFuse fuse;
@@ -76,6 +77,7 @@ public final class FuseBridge {
     private static final class DirHandle {
         final Dir dir;
         volatile DirListing listing;
+        volatile long generation; // the directory's when the listing was taken
 
         DirHandle(Dir dir) {
             this.dir = dir;
@@ -681,10 +683,19 @@ public final class FuseBridge {
         dirs.put(fh, new DirHandle(dir));
         ByteBuffer out = reply.begin();
         out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_FH, fh);
-        out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_OPEN_FLAGS, 0); // open_flags, padding
+        out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_OPEN_FLAGS, cachesListing(dir)
+                ? Wire.FOPEN_CACHE_DIR | Wire.FOPEN_KEEP_CACHE : 0); // open_flags, padding
         if (send(r, reply, 0, Wire.OPEN_OUT) != 0) {
             dirs.remove(fh);
         }
+    }
+
+    // The kernel may keep the listing of a directory whose names only the program changes (no
+    // DirOps): each change drops it (Invalidation#childrenChanged). Only with long entry
+    // timeouts: a listing from the cache brings no attributes, so once the names it cached
+    // expired, `ls -l` would cost one LOOKUP per name instead of a few READDIRPLUS.
+    private boolean cachesListing(Dir dir) {
+        return dir.ops() == null && entryTimeout >= CACHED_LISTING_MIN_TIMEOUT;
     }
 
     // Packs the kernel's struct fuse_dirent records straight into the reply buffer; for
@@ -700,6 +711,7 @@ public final class FuseBridge {
         }
         DirListing listing = h.listing;
         if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
+            h.generation = h.dir.generation();
             listing = tree.readdir(h.dir);
             h.listing = listing;
         }
@@ -734,6 +746,8 @@ public final class FuseBridge {
         }
         if (send(r, reply, 0, used) != 0 && plus) {
             forgetPlusEntries(listing, first, i, h.dir); // interrupted: the kernel took no reference
+        } else if (h.generation != h.dir.generation()) {
+            invalidation.childrenChanged(h.dir); // changed while we answered: drop what it cached
         }
     }
 

@@ -73,6 +73,11 @@ final class Invalidation implements TreeListener {
         inode(file, 0); // attributes and every cached page (length 0: to the end)
     }
 
+    @Override
+    public void childrenChanged(Dir dir) {
+        inode(dir, 0); // the kernel's cached listing lives in the directory's pages
+    }
+
     private void inode(Node node, long offset) {
         if (nodes.isKnown(node)) { // takes no lock in the kernel: safe from any request
             ByteBuffer msg = message(Wire.NOTIFY_INVAL_INODE, Wire.INVAL_INODE_OUT);

@@ -67,6 +67,7 @@ final class Wire {
     // fuse_open_out.open_flags
     static final int FOPEN_DIRECT_IO = 1;
     static final int FOPEN_KEEP_CACHE = 1 << 1;
+    static final int FOPEN_CACHE_DIR = 1 << 3;
     static final int FOPEN_NONSEEKABLE = 1 << 2;
 
     // fuse_setattr_in.valid
@@ -274,6 +275,7 @@ final class Wire {
         m.put("FUSE_READDIRPLUS_AUTO", (long) READDIRPLUS_AUTO);
         m.put("FOPEN_DIRECT_IO", (long) FOPEN_DIRECT_IO);
         m.put("FOPEN_KEEP_CACHE", (long) FOPEN_KEEP_CACHE);
+        m.put("FOPEN_CACHE_DIR", (long) FOPEN_CACHE_DIR);
         m.put("FOPEN_NONSEEKABLE", (long) FOPEN_NONSEEKABLE);
         m.put("FATTR_MODE", (long) FATTR_MODE);
         m.put("FATTR_UID", (long) FATTR_UID);
