@@ -64,7 +64,7 @@ public final class File extends Node {
     public void notifyChanged() {
         EVENT.incrementAndGet(this);
         wakePollers();
-        if (immutable) {
+        if (isImmutable()) {
             tree.contentChanged(this); // the kernel drops the pages it kept
         }
     }
@@ -80,9 +80,9 @@ public final class File extends Node {
         immutable = true;
     }
 
-    /** Returns whether {@link #declareImmutable()} was called. */
+    /** Returns whether {@link #declareImmutable()} was called, here or for the whole tree. */
     public boolean isImmutable() {
-        return immutable;
+        return immutable || tree.hasImmutableContent();
     }
 
     int event() {

@@ -30,6 +30,7 @@ public final class Tree {
     private final Dir root;
     private volatile int pageSize = 4096;
     private final List<TreeListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean immutableContent; // every file is, see declareImmutableContent
     private final ThreadLocal<List<Runnable>> pending = new ThreadLocal<>(); // notices held back by atomically()
 
     private Tree(Policy rootPolicy, int rootMode, Clock clock) {
@@ -68,6 +69,21 @@ public final class Tree {
             throw new IllegalArgumentException("page size must be a power of two >= 4096: " + size);
         }
         this.pageSize = size;
+    }
+
+    /**
+     * Declares every file of this tree, now and later, immutable ({@link File#declareImmutable}):
+     * a mount may then skip OPEN and RELEASE altogether (FUSE's no-open mode), so an open of a
+     * file whose pages the kernel holds costs no round trip. For trees of recorded or fixed
+     * content only: no show/store attribute, no seq file, and st_size the exact length of each.
+     */
+    public void declareImmutableContent() {
+        immutableContent = true;
+    }
+
+    /** Returns whether {@link #declareImmutableContent()} was called. */
+    public boolean hasImmutableContent() {
+        return immutableContent;
     }
 
     /** Adds a listener that hears about removed names and changed attributes. */

@@ -118,4 +118,26 @@ class PageCacheIT {
             assertEquals("aBBa\n", m.sh("cat rw").ok());
         }
     }
+
+    @Test
+    void aTreeOfImmutableContentIsOpenedByTheKernelAloneAndStillSeesChanges() { // FUSE no-open mode
+        Counted c = new Counted("first\n");
+        Tree tree = Tree.create();
+        tree.declareImmutableContent();
+        File f = tree.root().createFile("fixed", 0444, FileOps.blob(c), c.data.length);
+        Counted other = new Counted("other file\n");
+        tree.root().createFile("other", 0444, FileOps.blob(other), other.data.length);
+        try (TestMount m = TestMount.of(tree)) {
+            assertEquals("first\n", m.sh("cat fixed").ok());
+            assertEquals("other file\n", m.sh("cat other").ok());
+            int reads = c.reads.get();
+            assertEquals("first\nfirst\n", m.sh("cat fixed; cat fixed").ok());
+            assertEquals(reads, c.reads.get());
+            c.data = "again\n".getBytes(StandardCharsets.US_ASCII);
+            f.notifyChanged();
+            assertEquals("again\n", m.sh("cat fixed").ok());
+            assertEquals("gai", m.sh("dd if=fixed bs=1 skip=1 count=3 status=none").ok());
+            assertEquals("Permission denied\n", m.shAsNobody("echo x > fixed 2>/dev/null || echo Permission denied").ok());
+        }
+    }
 }

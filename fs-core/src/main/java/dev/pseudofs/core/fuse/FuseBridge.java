@@ -72,6 +72,7 @@ public final class FuseBridge {
     private final ThreadLocal<Reply> replies = ThreadLocal.withInitial(Reply::new);
     private volatile Session session;
     private volatile Invalidation invalidation;
+    private volatile boolean noOpenOffered; // the kernel takes ENOSYS to OPEN as "never ask again"
 
     /** Is the state of one open directory: the listing taken at its first readdir. */
     private static final class DirHandle {
@@ -378,6 +379,7 @@ public final class FuseBridge {
         }
         int ours = Math.min(minor, Wire.MAX_MINOR);
         int offered = r.arg32(Wire.INIT_IN_FLAGS);
+        noOpenOffered = (offered & Wire.NO_OPEN_SUPPORT) != 0;
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MINOR, ours);
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_READAHEAD, r.arg32(Wire.INIT_IN_MAX_READAHEAD));
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_FLAGS,
@@ -579,6 +581,13 @@ public final class FuseBridge {
     private void open(Request r, Reply reply) {
         int flags = r.arg32(Wire.OPEN_FLAGS);
         Node node = nodes.get(r.nodeId);
+        if (noOpenOffered && tree.hasImmutableContent()) {
+            // FUSE's no-open mode: from now on the kernel opens every file itself, with fh 0
+            // and its page cache kept; READ and WRITE then open the content for their call.
+            tree.open(node, flags, r.caller).release(); // this first open still gets its errno
+            send(r, reply, Errno.ENOSYS.number(), 0);
+            return;
+        }
         OpenFile of = tree.open(node, flags, r.caller);
         if ((flags & O_TRUNC) != 0) {
             tree.truncate(node); // atomic O_TRUNC: no SETATTR follows
@@ -597,9 +606,21 @@ public final class FuseBridge {
 
     private void read(Request r, Reply reply) {
         long fh = r.arg64(Wire.READ_FH);
+        if (fh == 0) { // no-open mode: a cached read of immutable content, filled
+            OpenFile of = tree.open(nodes.get(r.nodeId), 0, r.caller);
+            try {
+                readInto(r, reply, of, 1);
+            } finally {
+                of.release();
+            }
+            return;
+        }
+        readInto(r, reply, handle(fh), fh);
+    }
+
+    private void readInto(Request r, Reply reply, OpenFile of, long fh) {
         long offset = r.arg64(Wire.READ_OFFSET);
         int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
-        OpenFile of = handle(fh);
         ByteBuffer out = reply.begin();
         out.position(Wire.OUT_HEADER).limit(Wire.OUT_HEADER + size);
         int n = of.read(out, offset);
@@ -616,9 +637,21 @@ public final class FuseBridge {
 
     private void write(Request r, Reply reply) {
         long fh = r.arg64(Wire.WRITE_FH);
+        if (fh == 0) { // no-open mode: the open's checks happen here (docs/compat.md)
+            OpenFile of = tree.open(nodes.get(r.nodeId), 1, r.caller);
+            try {
+                writeFrom(r, reply, of);
+            } finally {
+                of.release();
+            }
+            return;
+        }
+        writeFrom(r, reply, handle(fh));
+    }
+
+    private void writeFrom(Request r, Reply reply, OpenFile of) {
         long offset = r.arg64(Wire.WRITE_OFFSET);
         int size = r.arg32(Wire.WRITE_SIZE);
-        OpenFile of = handle(fh);
         byte[] tmp = reply.in(size);
         r.in.get(Wire.IN_HEADER + Wire.WRITE_IN, tmp, 0, size);
         int n = of.write(ByteBuffer.wrap(tmp, 0, size), offset);

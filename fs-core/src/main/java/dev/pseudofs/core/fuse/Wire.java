@@ -63,6 +63,7 @@ final class Wire {
     static final int BIG_WRITES = 1 << 5;
     static final int DO_READDIRPLUS = 1 << 13;
     static final int READDIRPLUS_AUTO = 1 << 14;
+    static final int NO_OPEN_SUPPORT = 1 << 17;
 
     // fuse_open_out.open_flags
     static final int FOPEN_DIRECT_IO = 1;
@@ -273,6 +274,7 @@ final class Wire {
         m.put("FUSE_BIG_WRITES", (long) BIG_WRITES);
         m.put("FUSE_DO_READDIRPLUS", (long) DO_READDIRPLUS);
         m.put("FUSE_READDIRPLUS_AUTO", (long) READDIRPLUS_AUTO);
+        m.put("FUSE_NO_OPEN_SUPPORT", (long) NO_OPEN_SUPPORT);
         m.put("FOPEN_DIRECT_IO", (long) FOPEN_DIRECT_IO);
         m.put("FOPEN_KEEP_CACHE", (long) FOPEN_KEEP_CACHE);
         m.put("FOPEN_CACHE_DIR", (long) FOPEN_CACHE_DIR);
