@@ -781,6 +781,9 @@ public final class FuseBridge {
             forgetPlusEntries(listing, first, i, h.dir); // interrupted: the kernel took no reference
         } else if (h.generation != h.dir.generation()) {
             invalidation.childrenChanged(h.dir); // changed while we answered: drop what it cached
+            if (plus) {
+                dropRemovedNames(listing, first, i, h.dir);
+            }
         }
     }
 
@@ -804,6 +807,17 @@ public final class FuseBridge {
             return null;
         }
         return dir.lookup(name);
+    }
+
+    // A name removed while its record was on its way gets its entry dropped again (K29), as
+    // replyEntry does for LOOKUP; from another thread, since the kernel holds the directory.
+    private void dropRemovedNames(DirListing listing, int from, int to, Dir dir) {
+        for (int i = Math.max(from, 2); i < to; i++) { // "." and ".." first (K11)
+            String name = listing.entries().get(i).name();
+            if (dir.lookup(name) == null) {
+                invalidation.later(dir, name);
+            }
+        }
     }
 
     private void forgetPlusEntries(DirListing listing, int from, int to, Dir dir) {
