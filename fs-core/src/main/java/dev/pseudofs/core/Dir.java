@@ -20,6 +20,8 @@ public final class Dir extends Node {
     private int subdirs; // guarded by tree.lock
     private volatile DirOps ops;
     private volatile DirListing listing; // last readdir result; dropped on any change here
+    private volatile boolean listed;      // a listing went out since the last change
+    private volatile long generation;     // changes to the names here (written under the write lock)
 
     Dir(Tree tree, Dir parent, String name, int mode, Policy policy) {
         super(tree, parent, name, mode, policy);
@@ -150,24 +152,46 @@ public final class Dir extends Node {
     }
 
     // Preconditions: tree write lock held.
-    void dropListingLocked() {
-        listing = null;
+    boolean dropListingLocked() {
+        return changedLocked();
     }
 
-    // Preconditions: tree write lock held; name free.
-    void putLocked(Node child) {
+    /** Returns the count of changes to the names here, for a listing handed out to compare. */
+    public long generation() {
+        return generation;
+    }
+
+    // A listing was handed to a mount, which may keep it: the next change must tell it.
+    void markListed() {
+        listed = true;
+    }
+
+    // Preconditions: tree write lock held. Returns whether a listing was handed out since the
+    // last change, i.e. whether a mount's cached listing must be dropped.
+    private boolean changedLocked() {
         listing = null;
+        generation++;
+        boolean was = listed;
+        listed = false;
+        return was;
+    }
+
+    // Preconditions: tree write lock held; name free. Returns changedLocked().
+    boolean putLocked(Node child) {
+        boolean listed = changedLocked();
         children.put(child.name(), child);
         if (child instanceof Dir) {
             subdirs++;
         }
+        return listed;
     }
 
-    // Preconditions: tree write lock held.
-    void dropLocked(Node child) {
-        listing = null;
+    // Preconditions: tree write lock held. Returns changedLocked().
+    boolean dropLocked(Node child) {
+        boolean listed = changedLocked();
         if (children.remove(child.name(), child) && child instanceof Dir) {
             subdirs--;
         }
+        return listed;
     }
 }

@@ -22,6 +22,7 @@ public final class File extends Node {
     private final Tree tree;   // immutable
     private final FileOps ops; // immutable
     private final long size;   // immutable: st_size is fixed for the node's life (K2)
+    private volatile boolean immutable; // content may stay in the kernel's page cache
     private volatile int event = 1; // kernfs starts at 1, open files at 0: K31
     private volatile Set<OpenFile> pollers; // created on first poll
     volatile boolean readOverstated; // a read of this file reported bytes it did not write (logged once)
@@ -63,6 +64,25 @@ public final class File extends Node {
     public void notifyChanged() {
         EVENT.incrementAndGet(this);
         wakePollers();
+        if (isImmutable()) {
+            tree.contentChanged(this); // the kernel drops the pages it kept
+        }
+    }
+
+    /**
+     * Declares the content constant until the program calls {@link #notifyChanged()}, and
+     * {@link #size()} its exact length, so that a mount may serve reads from the kernel's page
+     * cache. Only for content nothing else changes: not a show/store attribute whose show
+     * reads live state (K19), not a seq file, not a file whose st_size is the page size (K2).
+     * Writes through the mount drop the cached pages by themselves.
+     */
+    public void declareImmutable() {
+        immutable = true;
+    }
+
+    /** Returns whether {@link #declareImmutable()} was called, here or for the whole tree. */
+    public boolean isImmutable() {
+        return immutable || tree.hasImmutableContent();
     }
 
     int event() {

@@ -30,6 +30,7 @@ public final class Tree {
     private final Dir root;
     private volatile int pageSize = 4096;
     private final List<TreeListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean immutableContent; // every file is, see declareImmutableContent
     private final ThreadLocal<List<Runnable>> pending = new ThreadLocal<>(); // notices held back by atomically()
 
     private Tree(Policy rootPolicy, int rootMode, Clock clock) {
@@ -70,6 +71,21 @@ public final class Tree {
         this.pageSize = size;
     }
 
+    /**
+     * Declares every file of this tree, now and later, immutable ({@link File#declareImmutable}):
+     * a mount may then skip OPEN and RELEASE altogether (FUSE's no-open mode), so an open of a
+     * file whose pages the kernel holds costs no round trip. For trees of recorded or fixed
+     * content only: no show/store attribute, no seq file, and st_size the exact length of each.
+     */
+    public void declareImmutableContent() {
+        immutableContent = true;
+    }
+
+    /** Returns whether {@link #declareImmutableContent()} was called. */
+    public boolean hasImmutableContent() {
+        return immutableContent;
+    }
+
     /** Adds a listener that hears about removed names and changed attributes. */
     public void addListener(TreeListener l) {
         listeners.add(l);
@@ -86,6 +102,25 @@ public final class Tree {
                 l.attributesChanged(node);
             }
         });
+    }
+
+    void contentChanged(File file) {
+        tell(() -> {
+            for (TreeListener l : listeners) {
+                l.contentChanged(file);
+            }
+        });
+    }
+
+    // A mount may keep a directory's listing (FOPEN_CACHE_DIR): drop it when the names change.
+    private void childrenChanged(Dir dir, boolean listed) {
+        if (listed) {
+            tell(() -> {
+                for (TreeListener l : listeners) {
+                    l.childrenChanged(dir);
+                }
+            });
+        }
     }
 
     private void detached(Dir parent, String name, Node node) {
@@ -263,6 +298,7 @@ public final class Tree {
         if (ops != null) {
             ops.readdir(dir, Caller.current());
         }
+        dir.markListed(); // before the snapshot: a change after it tells the mounts
         DirListing cached = dir.cachedListing(); // valid until the directory changes
         if (cached != null) {
             return cached;
@@ -569,6 +605,7 @@ public final class Tree {
 
 
     <T extends Node> T add(Dir parent, T child) {
+        boolean listed;
         lock.writeLock().lock();
         try {
             if (parent.isRemoved()) {
@@ -577,10 +614,11 @@ public final class Tree {
             if (parent.childLocked(child.name()) != null) {
                 throw new FsException(Errno.EEXIST, "duplicate name: " + child.path());
             }
-            parent.putLocked(child);
+            listed = parent.putLocked(child);
         } finally {
             lock.writeLock().unlock();
         }
+        childrenChanged(parent, listed);
         subdirsChanged(parent, child);
         return child;
     }
@@ -599,6 +637,7 @@ public final class Tree {
         List<File> files = new ArrayList<>();
         Dir parent;
         String name;
+        boolean listed;
         lock.writeLock().lock();
         try {
             if (node.isRemoved()) {
@@ -606,11 +645,12 @@ public final class Tree {
             }
             parent = node.parent();
             name = node.name();
-            parent.dropLocked(node);
+            listed = parent.dropLocked(node);
             markRemovedLocked(node, files);
         } finally {
             lock.writeLock().unlock();
         }
+        childrenChanged(parent, listed);
         detached(parent, name, node);
         subdirsChanged(parent, node);
         for (File f : files) {
@@ -653,6 +693,9 @@ public final class Tree {
         checkName(newName);
         Dir oldParent;
         String oldName;
+        boolean oldListed;
+        boolean newListed;
+        boolean movedListed = false;
         lock.writeLock().lock();
         try {
             oldParent = node.parent();
@@ -672,14 +715,19 @@ public final class Tree {
             if (existing != null) {
                 throw new FsException(Errno.EEXIST, "duplicate name: " + newName);
             }
-            node.parent().dropLocked(node);
+            oldListed = node.parent().dropLocked(node);
             node.attachLocked(newParent, newName);
-            newParent.putLocked(node);
+            newListed = newParent.putLocked(node);
             if (node instanceof Dir d) {
-                d.dropListingLocked(); // its ".." changed
+                movedListed = d.dropListingLocked(); // its ".." changed
             }
         } finally {
             lock.writeLock().unlock();
+        }
+        childrenChanged(oldParent, oldListed);
+        childrenChanged(newParent, newListed);
+        if (node instanceof Dir d) {
+            childrenChanged(d, movedListed);
         }
         detached(oldParent, oldName, node);
         subdirsChanged(oldParent, node);

@@ -13,4 +13,10 @@ public interface TreeListener {
 
     /** Is called when the mode or owner of {@code node} changed. */
     void attributesChanged(Node node);
+
+    /** Is called when the content of {@code file}, declared immutable, changed. */
+    default void contentChanged(File file) {}
+
+    /** Is called when names were added to or removed from {@code dir} after it was listed. */
+    default void childrenChanged(Dir dir) {}
 }

@@ -87,6 +87,14 @@ class FixturesIT {
         assertEquals("1500\n", sh("cat " + root + "/sys/class/net/eth0/mtu").ok());
         assertEquals("424d00010203\n", sh("od -An -tx1 " + root + "/sys/firmware/acpi/bgrt_image | tr -d ' \\n'; echo").ok());
         assertEquals("6 400\n", sh("stat -c '%s %a' " + root + "/sys/firmware/acpi/bgrt_image").ok());
+        // binary content is immutable until set: served from the page cache, dropped by set
+        String bgrt = root + "/sys/firmware/acpi/bgrt_image";
+        sh("./pseudofs set " + root + " sys/firmware/acpi/bgrt_image QkMAAQID").ok(); // same size
+        assertEquals("424300010203\n", sh("od -An -tx1 " + bgrt + " | tr -d ' \\n'; echo").ok());
+        sh("./pseudofs set " + root + " sys/firmware/acpi/bgrt_image AAECAwQFBgcICQ==").ok(); // 10 bytes
+        assertEquals("10\n", sh("cat " + bgrt + " | wc -c").ok());
+        assertEquals("00010203040506070809\n", sh("od -An -tx1 " + bgrt + " | tr -d ' \\n'; echo").ok());
+        assertEquals("0304\n", sh("dd if=" + bgrt + " bs=1 skip=3 count=2 status=none | od -An -tx1 | tr -d ' \\n'; echo").ok());
         // proc: the fixture's meminfo replaces the host's; a sysctl parses like proc_dointvec_minmax
         assertEquals("MemTotal:        8000000 kB\nMemFree:         4000000 kB\nMemAvailable:    6000000 kB\n",
                 sh("cat " + root + "/proc/meminfo").ok());

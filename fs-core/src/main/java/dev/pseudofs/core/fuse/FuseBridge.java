@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * for the very next walk (K29). Names a directory wants checked every time
  * ({@link DirOps#revalidate}) get zero timeouts. Open files get {@code direct_io}, so every
  * read reaches the content with the kernel's sizes reported verbatim (T1), and
- * {@code nonseekable} where the content says so.
+ * {@code nonseekable} where the content says so; a read-only open of a file declared immutable
+ * ({@link dev.pseudofs.core.File#declareImmutable}) gets {@code keep_cache} instead, and its
+ * pages are dropped by an inval_inode when it changes.
  *
  * <p>The OPEN, READ and RELEASE of every open+read+close allocate nothing: each worker decodes
  * its request in place ({@link Request}) and encodes the reply into its own direct buffer.
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class FuseBridge {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
     private static final int O_TRUNC = 01000;
+    private static final int O_ACCMODE = 03;
+    private static final double CACHED_LISTING_MIN_TIMEOUT = 60;
 
     private final Tree tree;
     private final LibFuse fuse;
@@ -68,11 +72,13 @@ public final class FuseBridge {
     private final ThreadLocal<Reply> replies = ThreadLocal.withInitial(Reply::new);
     private volatile Session session;
     private volatile Invalidation invalidation;
+    private volatile boolean noOpenOffered; // the kernel takes ENOSYS to OPEN as "never ask again"
 
     /** Is the state of one open directory: the listing taken at its first readdir. */
     private static final class DirHandle {
         final Dir dir;
         volatile DirListing listing;
+        volatile long generation; // the directory's when the listing was taken
 
         DirHandle(Dir dir) {
             this.dir = dir;
@@ -195,7 +201,8 @@ public final class FuseBridge {
                 case Wire.STATFS -> statfs(r, out);
                 case Wire.FSYNC, Wire.FSYNCDIR -> send(r, out, 0, 0); // K35
                 case Wire.OPENDIR -> opendir(r, out);
-                case Wire.READDIR -> readdir(r, out);
+                case Wire.READDIR -> readdir(r, out, false);
+                case Wire.READDIRPLUS -> readdir(r, out, true);
                 case Wire.RELEASEDIR -> {
                     dirs.remove(r.arg64(Wire.RELEASE_FH));
                     send(r, out, 0, 0);
@@ -307,10 +314,13 @@ public final class FuseBridge {
 
     // Encodes fuse_entry_out for node at OUT_HEADER; returns its size.
     private int putEntry(ByteBuffer out, Node node) {
+        return putEntry(out, Wire.OUT_HEADER, node);
+    }
+
+    private int putEntry(ByteBuffer out, int at, Node node) {
         boolean fresh = revalidated(node);
         double attr = fresh ? 0 : attrTimeout;
         double entry = fresh ? 0 : entryTimeout;
-        int at = Wire.OUT_HEADER;
         out.putLong(at + Wire.ENTRY_NODEID, node.ino());
         out.putLong(at + Wire.ENTRY_GENERATION, 0); // inode numbers are never reused
         out.putLong(at + Wire.ENTRY_ENTRY_VALID, seconds(entry));
@@ -369,10 +379,12 @@ public final class FuseBridge {
         }
         int ours = Math.min(minor, Wire.MAX_MINOR);
         int offered = r.arg32(Wire.INIT_IN_FLAGS);
+        noOpenOffered = (offered & Wire.NO_OPEN_SUPPORT) != 0;
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MINOR, ours);
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_READAHEAD, r.arg32(Wire.INIT_IN_MAX_READAHEAD));
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_FLAGS,
-                offered & (Wire.ASYNC_READ | Wire.ATOMIC_O_TRUNC | Wire.BIG_WRITES));
+                offered & (Wire.ASYNC_READ | Wire.ATOMIC_O_TRUNC | Wire.BIG_WRITES
+                        | Wire.DO_READDIRPLUS | Wire.READDIRPLUS_AUTO));
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_WRITE, Session.BUF_SIZE - 4096);
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_TIME_GRAN, 1);
         if (trace) {
@@ -473,7 +485,7 @@ public final class FuseBridge {
         tree.create(d, name, r.caller);
         Node node = tree.lookup(d, name);
         OpenFile of = tree.open(node, r.arg32(Wire.CREATE_FLAGS), r.caller);
-        long fh = nextFh.getAndIncrement();
+        long fh = openHandle(of, r.arg32(Wire.CREATE_FLAGS));
         files.put(fh, of);
         ByteBuffer out = reply.begin();
         int size = putEntry(out, node);
@@ -549,8 +561,18 @@ public final class FuseBridge {
 
     // ---- files -------------------------------------------------------------------------------
 
+    // Direct I/O, so every read reaches the content with the kernel's sizes (T1), except a
+    // read-only open of content declared immutable: its pages stay in the kernel's cache across
+    // opens until an inval_inode drops them (File#declareImmutable, docs/architecture.md). Such
+    // a handle has its low bit set, so that READ knows to fill the page cache's requests.
+    private long openHandle(OpenFile of, int flags) {
+        boolean cached = of.file().isImmutable() && (flags & O_ACCMODE) == 0;
+        return nextFh.getAndIncrement() << 1 | (cached ? 1 : 0);
+    }
+
     private static void putOpen(ByteBuffer out, int at, long fh, OpenFile of) {
-        int bits = Wire.FOPEN_DIRECT_IO | (of.file().ops().seekable() ? 0 : Wire.FOPEN_NONSEEKABLE);
+        int bits = ((fh & 1) != 0 ? Wire.FOPEN_KEEP_CACHE : Wire.FOPEN_DIRECT_IO)
+                | (of.file().ops().seekable() ? 0 : Wire.FOPEN_NONSEEKABLE);
         out.putLong(at + Wire.OPEN_OUT_FH, fh);
         out.putInt(at + Wire.OPEN_OUT_OPEN_FLAGS, bits);
         out.putInt(at + Wire.OPEN_OUT_OPEN_FLAGS + 4, 0);
@@ -559,11 +581,18 @@ public final class FuseBridge {
     private void open(Request r, Reply reply) {
         int flags = r.arg32(Wire.OPEN_FLAGS);
         Node node = nodes.get(r.nodeId);
+        if (noOpenOffered && tree.hasImmutableContent()) {
+            // FUSE's no-open mode: from now on the kernel opens every file itself, with fh 0
+            // and its page cache kept; READ and WRITE then open the content for their call.
+            tree.open(node, flags, r.caller).release(); // this first open still gets its errno
+            send(r, reply, Errno.ENOSYS.number(), 0);
+            return;
+        }
         OpenFile of = tree.open(node, flags, r.caller);
         if ((flags & O_TRUNC) != 0) {
             tree.truncate(node); // atomic O_TRUNC: no SETATTR follows
         }
-        long fh = nextFh.getAndIncrement();
+        long fh = openHandle(of, flags);
         files.put(fh, of);
         if (trace) {
             log.debug("open {} {} flags 0{} -> fh {}", r.nodeId, node.path(), Integer.toOctalString(flags), fh);
@@ -577,12 +606,29 @@ public final class FuseBridge {
 
     private void read(Request r, Reply reply) {
         long fh = r.arg64(Wire.READ_FH);
+        if (fh == 0) { // no-open mode: a cached read of immutable content, filled
+            OpenFile of = tree.open(nodes.get(r.nodeId), 0, r.caller);
+            try {
+                readInto(r, reply, of, 1);
+            } finally {
+                of.release();
+            }
+            return;
+        }
+        readInto(r, reply, handle(fh), fh);
+    }
+
+    private void readInto(Request r, Reply reply, OpenFile of, long fh) {
         long offset = r.arg64(Wire.READ_OFFSET);
         int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
-        OpenFile of = handle(fh);
         ByteBuffer out = reply.begin();
         out.position(Wire.OUT_HEADER).limit(Wire.OUT_HEADER + size);
         int n = of.read(out, offset);
+        if ((fh & 1) != 0) { // the page cache takes a short read for the end of the file: fill it
+            for (int more = n; more > 0 && out.hasRemaining(); n += more) {
+                more = of.read(out, offset + n);
+            }
+        }
         if (trace) {
             log.debug("read fh {} off {} size {} -> {}", fh, offset, size, n);
         }
@@ -591,9 +637,21 @@ public final class FuseBridge {
 
     private void write(Request r, Reply reply) {
         long fh = r.arg64(Wire.WRITE_FH);
+        if (fh == 0) { // no-open mode: the open's checks happen here (docs/compat.md)
+            OpenFile of = tree.open(nodes.get(r.nodeId), 1, r.caller);
+            try {
+                writeFrom(r, reply, of);
+            } finally {
+                of.release();
+            }
+            return;
+        }
+        writeFrom(r, reply, handle(fh));
+    }
+
+    private void writeFrom(Request r, Reply reply, OpenFile of) {
         long offset = r.arg64(Wire.WRITE_OFFSET);
         int size = r.arg32(Wire.WRITE_SIZE);
-        OpenFile of = handle(fh);
         byte[] tmp = reply.in(size);
         r.in.get(Wire.IN_HEADER + Wire.WRITE_IN, tmp, 0, size);
         int n = of.write(ByteBuffer.wrap(tmp, 0, size), offset);
@@ -602,6 +660,9 @@ public final class FuseBridge {
         }
         reply.begin().putLong(Wire.OUT_HEADER + Wire.WRITE_OUT_SIZE, Integer.toUnsignedLong(n)); // size, padding
         send(r, reply, 0, Wire.WRITE_OUT);
+        if (of.file().isImmutable()) {
+            invalidation.contentChanged(of.file()); // what a read shows next is the content's, not the writer's bytes
+        }
     }
 
     private void poll(Request r, Reply reply) {
@@ -655,14 +716,24 @@ public final class FuseBridge {
         dirs.put(fh, new DirHandle(dir));
         ByteBuffer out = reply.begin();
         out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_FH, fh);
-        out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_OPEN_FLAGS, 0); // open_flags, padding
+        out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_OPEN_FLAGS, cachesListing(dir)
+                ? Wire.FOPEN_CACHE_DIR | Wire.FOPEN_KEEP_CACHE : 0); // open_flags, padding
         if (send(r, reply, 0, Wire.OPEN_OUT) != 0) {
             dirs.remove(fh);
         }
     }
 
-    // Packs the kernel's struct fuse_dirent records straight into the reply buffer.
-    private void readdir(Request r, Reply reply) {
+    // The kernel may keep the listing of a directory whose names only the program changes (no
+    // DirOps): each change drops it (Invalidation#childrenChanged). Only with long entry
+    // timeouts: a listing from the cache brings no attributes, so once the names it cached
+    // expired, `ls -l` would cost one LOOKUP per name instead of a few READDIRPLUS.
+    private boolean cachesListing(Dir dir) {
+        return dir.ops() == null && entryTimeout >= CACHED_LISTING_MIN_TIMEOUT;
+    }
+
+    // Packs the kernel's struct fuse_dirent records straight into the reply buffer; for
+    // READDIRPLUS each one after a fuse_entry_out, so that `ls -l` needs no LOOKUP per name.
+    private void readdir(Request r, Reply reply, boolean plus) {
         lockedDirectory(r);
         long fh = r.arg64(Wire.READ_FH);
         long offset = r.arg64(Wire.READ_OFFSET);
@@ -673,6 +744,7 @@ public final class FuseBridge {
         }
         DirListing listing = h.listing;
         if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
+            h.generation = h.dir.generation();
             listing = tree.readdir(h.dir);
             h.listing = listing;
         }
@@ -680,25 +752,80 @@ public final class FuseBridge {
         int base = Wire.OUT_HEADER;
         int used = 0;
         int count = listing.entries().size();
-        for (int i = listing.indexOf(offset); i < count; i++) {
+        int first = listing.indexOf(offset);
+        int i = first;
+        for (; i < count; i++) {
             var e = listing.entries().get(i);
-            int at = base + used;
+            int entryAt = base + used;
+            int at = plus ? entryAt + Wire.ENTRY_OUT : entryAt;
             out.limit(out.capacity()).position(at + Wire.DIRENT_NAME);
             listing.putName(i, out);
             int nameLen = out.position() - at - Wire.DIRENT_NAME;
-            int recLen = (Wire.DIRENT_NAME + nameLen + 7) & ~7;
+            int recLen = (at - entryAt) + ((Wire.DIRENT_NAME + nameLen + 7) & ~7);
             if (used + recLen > size) {
                 break; // the kernel's buffer is full; it asks again from this entry's offset
+            }
+            if (plus) {
+                putPlusEntry(out, entryAt, e.name(), h.dir);
             }
             out.putLong(at + Wire.DIRENT_INO, e.ino());
             out.putLong(at + Wire.DIRENT_OFF, e.nextOffset());
             out.putInt(at + Wire.DIRENT_NAMELEN, nameLen);
             out.putInt(at + Wire.DIRENT_TYPE, e.typeBits() >>> 12);
-            for (int p = at + Wire.DIRENT_NAME + nameLen; p < at + recLen; p++) {
+            for (int p = at + Wire.DIRENT_NAME + nameLen; p < entryAt + recLen; p++) {
                 out.put(p, (byte) 0);
             }
             used += recLen;
         }
-        send(r, reply, 0, used);
+        if (send(r, reply, 0, used) != 0 && plus) {
+            forgetPlusEntries(listing, first, i, h.dir); // interrupted: the kernel took no reference
+        } else if (h.generation != h.dir.generation()) {
+            invalidation.childrenChanged(h.dir); // changed while we answered: drop what it cached
+            if (plus) {
+                dropRemovedNames(listing, first, i, h.dir);
+            }
+        }
+    }
+
+    // The fuse_entry_out of one READDIRPLUS record: the node's attributes and one lookup
+    // reference, or node id 0 (the kernel then makes no entry) for "." and "..", names the
+    // directory resolves by itself (DirOps), and names gone since the listing was taken.
+    private void putPlusEntry(ByteBuffer out, int at, String name, Dir dir) {
+        Node node = plusNode(dir, name);
+        if (node == null) {
+            for (int p = at; p < at + Wire.ENTRY_OUT; p += 8) {
+                out.putLong(p, 0);
+            }
+            return;
+        }
+        putEntry(out, at, node);
+        nodes.remember(node);
+    }
+
+    private static Node plusNode(Dir dir, String name) {
+        if (dir.ops() != null || name.equals(".") || name.equals("..")) {
+            return null;
+        }
+        return dir.lookup(name);
+    }
+
+    // A name removed while its record was on its way gets its entry dropped again (K29), as
+    // replyEntry does for LOOKUP; from another thread, since the kernel holds the directory.
+    private void dropRemovedNames(DirListing listing, int from, int to, Dir dir) {
+        for (int i = Math.max(from, 2); i < to; i++) { // "." and ".." first (K11)
+            String name = listing.entries().get(i).name();
+            if (dir.lookup(name) == null) {
+                invalidation.later(dir, name);
+            }
+        }
+    }
+
+    private void forgetPlusEntries(DirListing listing, int from, int to, Dir dir) {
+        for (int i = from; i < to; i++) {
+            Node node = plusNode(dir, listing.entries().get(i).name());
+            if (node != null) {
+                nodes.forget(node.ino(), 1);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pseudofs.core.fuse;
 
 import dev.pseudofs.core.Dir;
+import dev.pseudofs.core.File;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.TreeListener;
 import java.nio.ByteBuffer;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Tells the kernel what it must forget when the tree changes, which is what lets it keep names
  * and attributes for a while without breaking K29: a name that leaves a directory
  * ({@code FUSE_NOTIFY_INVAL_ENTRY}), a node whose mode, owner or nlink changed
- * ({@code FUSE_NOTIFY_INVAL_INODE}). Nodes the kernel was never told about need nothing.
+ * ({@code FUSE_NOTIFY_INVAL_INODE}), an immutable file's content that changed (the same notice
+ * with offset 0, which also drops its pages). Nodes the kernel was never told about need nothing.
  *
  * <p>To drop a name the kernel takes its directory's lock. A request that holds that lock while
  * the bridge serves it (lookup, readdir, mkdir, rmdir, ...) would then wait for itself, so a name
@@ -63,10 +65,24 @@ final class Invalidation implements TreeListener {
 
     @Override
     public void attributesChanged(Node node) {
+        inode(node, -1); // attributes only, no pages
+    }
+
+    @Override
+    public void contentChanged(File file) {
+        inode(file, 0); // attributes and every cached page (length 0: to the end)
+    }
+
+    @Override
+    public void childrenChanged(Dir dir) {
+        inode(dir, 0); // the kernel's cached listing lives in the directory's pages
+    }
+
+    private void inode(Node node, long offset) {
         if (nodes.isKnown(node)) { // takes no lock in the kernel: safe from any request
             ByteBuffer msg = message(Wire.NOTIFY_INVAL_INODE, Wire.INVAL_INODE_OUT);
             msg.putLong(Wire.OUT_HEADER + Wire.INVAL_INODE_INO, node.ino());
-            msg.putLong(Wire.OUT_HEADER + Wire.INVAL_INODE_OFF, -1); // attributes only, no pages
+            msg.putLong(Wire.OUT_HEADER + Wire.INVAL_INODE_OFF, offset);
             msg.putLong(Wire.OUT_HEADER + Wire.INVAL_INODE_LEN, 0);
             session.notify(msg);
         }

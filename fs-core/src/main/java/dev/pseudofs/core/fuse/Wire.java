@@ -48,6 +48,7 @@ final class Wire {
     static final int INTERRUPT = 36;
     static final int DESTROY = 38;
     static final int POLL = 40;
+    static final int READDIRPLUS = 44;
     static final int BATCH_FORGET = 42;
     static final int RENAME2 = 45;
 
@@ -60,9 +61,14 @@ final class Wire {
     static final int ASYNC_READ = 1;
     static final int ATOMIC_O_TRUNC = 1 << 3;
     static final int BIG_WRITES = 1 << 5;
+    static final int DO_READDIRPLUS = 1 << 13;
+    static final int READDIRPLUS_AUTO = 1 << 14;
+    static final int NO_OPEN_SUPPORT = 1 << 17;
 
     // fuse_open_out.open_flags
     static final int FOPEN_DIRECT_IO = 1;
+    static final int FOPEN_KEEP_CACHE = 1 << 1;
+    static final int FOPEN_CACHE_DIR = 1 << 3;
     static final int FOPEN_NONSEEKABLE = 1 << 2;
 
     // fuse_setattr_in.valid
@@ -255,7 +261,7 @@ final class Wire {
             {"OPENDIR", "" + OPENDIR}, {"READDIR", "" + READDIR}, {"RELEASEDIR", "" + RELEASEDIR},
             {"FSYNCDIR", "" + FSYNCDIR}, {"CREATE", "" + CREATE}, {"INTERRUPT", "" + INTERRUPT},
             {"DESTROY", "" + DESTROY}, {"POLL", "" + POLL}, {"BATCH_FORGET", "" + BATCH_FORGET},
-            {"RENAME2", "" + RENAME2},
+            {"RENAME2", "" + RENAME2}, {"READDIRPLUS", "" + READDIRPLUS},
         };
         for (String[] op : ops) {
             m.put("FUSE_" + op[0], Long.parseLong(op[1]));
@@ -266,7 +272,12 @@ final class Wire {
         m.put("FUSE_ASYNC_READ", (long) ASYNC_READ);
         m.put("FUSE_ATOMIC_O_TRUNC", (long) ATOMIC_O_TRUNC);
         m.put("FUSE_BIG_WRITES", (long) BIG_WRITES);
+        m.put("FUSE_DO_READDIRPLUS", (long) DO_READDIRPLUS);
+        m.put("FUSE_READDIRPLUS_AUTO", (long) READDIRPLUS_AUTO);
+        m.put("FUSE_NO_OPEN_SUPPORT", (long) NO_OPEN_SUPPORT);
         m.put("FOPEN_DIRECT_IO", (long) FOPEN_DIRECT_IO);
+        m.put("FOPEN_KEEP_CACHE", (long) FOPEN_KEEP_CACHE);
+        m.put("FOPEN_CACHE_DIR", (long) FOPEN_CACHE_DIR);
         m.put("FOPEN_NONSEEKABLE", (long) FOPEN_NONSEEKABLE);
         m.put("FATTR_MODE", (long) FATTR_MODE);
         m.put("FATTR_UID", (long) FATTR_UID);
