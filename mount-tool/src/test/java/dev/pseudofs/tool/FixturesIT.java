@@ -95,6 +95,8 @@ class FixturesIT {
         assertEquals("10\n", sh("cat " + bgrt + " | wc -c").ok());
         assertEquals("00010203040506070809\n", sh("od -An -tx1 " + bgrt + " | tr -d ' \\n'; echo").ok());
         assertEquals("0304\n", sh("dd if=" + bgrt + " bs=1 skip=3 count=2 status=none | od -An -tx1 | tr -d ' \\n'; echo").ok());
+        sh("./pseudofs set " + root + " sys/firmware/acpi/bgrt_image QkMAAQID").ok(); // a re-created file's cell
+        assertEquals("424300010203\n", sh("od -An -tx1 " + bgrt + " | tr -d ' \\n'; echo").ok());
         // proc: the fixture's meminfo replaces the host's; a sysctl parses like proc_dointvec_minmax
         assertEquals("MemTotal:        8000000 kB\nMemFree:         4000000 kB\nMemAvailable:    6000000 kB\n",
                 sh("cat " + root + "/proc/meminfo").ok());
