@@ -48,12 +48,13 @@ final class PidFile {
     /**
      * Returns the name the files of {@code root}'s server have in {@code run}: the root's path,
      * URL-encoded, so that a person can tell them apart; or, when that would make the socket's
-     * path longer than a Unix socket address holds (108 bytes), a hash of it.
+     * path longer than a Unix socket address holds (107 bytes and the NUL, as the JDK counts), a
+     * hash of it.
      */
     static String baseName(Path run, Path root) {
         String path = root.toAbsolutePath().normalize().toString();
         String name = URLEncoder.encode(path, StandardCharsets.UTF_8);
-        if (run.toString().getBytes(StandardCharsets.UTF_8).length + name.length() + ".sock".length() + 2 <= 108) {
+        if (run.toString().getBytes(StandardCharsets.UTF_8).length + name.length() + ".sock".length() + 2 <= 107) {
             return name;
         }
         try {
