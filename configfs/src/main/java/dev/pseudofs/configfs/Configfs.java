@@ -29,6 +29,7 @@ public final class Configfs {
     /** The configfs policy: kernfs with the differences of section 7 of the spec. */
     static final Policy POLICY = Policy.kernfs().toBuilder()
             .refresh(Policy.Refresh.ONCE)                 // G7
+            .xattrs(false)                                // configfs has no xattr handlers (K15)
             .writeLimit(Policy.WriteLimit.PAGE_MINUS_ONE) // G8
             .showOverflow(Policy.ShowOverflow.EIO)        // G7
             .removedErrno(Errno.ENOENT)                   // G8a

@@ -50,6 +50,7 @@ public final class Debugfs {
     /** debugfs over kernfs: plain DAC, EIO after removal, creation order, no write limit. */
     private static final Policy POLICY = Policy.kernfs().toBuilder()
             .openCheck(Policy.OpenCheck.NONE)       // D3
+            .xattrs(false)                          // no xattr handlers (K15 observed: EOPNOTSUPP)
             .removedErrno(Errno.EIO)                // D5
             .order(Policy.DirOrder.CREATION)        // D4
             .writeLimit(Policy.WriteLimit.NONE)     // D7

@@ -28,6 +28,7 @@ public abstract sealed class Node permits Dir, File, Link {
     private volatile int gid;
     private volatile Times times;    // null until a setattr (K6)
     private volatile boolean removed;
+    private volatile SimpleXattrs xattrs; // null until the first setxattr (K15)
 
     /** Times a setattr stored in the node (kernfs keeps a private copy, K6). */
     record Times(long atimeNanos, long mtimeNanos, long ctimeNanos) {}
@@ -97,6 +98,20 @@ public abstract sealed class Node permits Dir, File, Link {
     /** Returns the policy this node was created with. */
     public Policy policy() {
         return policy;
+    }
+
+    /** Returns this node's extended attributes (K15), made on first use. */
+    public SimpleXattrs xattrs() {
+        SimpleXattrs x = xattrs;
+        if (x == null) {
+            synchronized (this) {
+                x = xattrs;
+                if (x == null) {
+                    xattrs = x = new SimpleXattrs();
+                }
+            }
+        }
+        return x;
     }
 
     /** Returns whether the node has been removed from its tree. */

@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param blockSize the st_blksize reported for every node (K3: 4096, P4: 1024)
  * @param nlinkCountsSubdirs whether a directory's nlink is 2 + subdirectories (K3) or 1 (C1)
  * @param order the order readdir lists children in (K11, C2, P11, G1)
+ * @param xattrs whether nodes keep trusted.* and security.* extended attributes as kernfs does
+ *        (K15), or every xattr call answers EOPNOTSUPP (proc, debugfs, configfs)
  */
 public record Policy(
         OpenCheck openCheck,
@@ -58,7 +60,8 @@ public record Policy(
         boolean linkSizeIsTargetLength,
         int blockSize,
         boolean nlinkCountsSubdirs,
-        DirOrder order) {
+        DirOrder order,
+        boolean xattrs) {
 
     /** Says which open-time permission check runs after the kernel's DAC check. */
     public enum OpenCheck {
@@ -271,6 +274,7 @@ public record Policy(
         private int blockSize = 4096;
         private boolean nlinkCountsSubdirs = true;
         private DirOrder order = DirOrder.KERNFS_HASH;
+        private boolean xattrs = true;
 
         private Builder() {}
 
@@ -296,6 +300,7 @@ public record Policy(
             blockSize = p.blockSize;
             nlinkCountsSubdirs = p.nlinkCountsSubdirs;
             order = p.order;
+            xattrs = p.xattrs;
         }
 
         /** The open-time check after the kernel's DAC check (T6). */
@@ -424,12 +429,18 @@ public record Policy(
             return this;
         }
 
+        /** Whether nodes keep trusted.* and security.* xattrs (K15) or refuse every xattr call. */
+        public Builder xattrs(boolean v) {
+            xattrs = v;
+            return this;
+        }
+
         /** Returns the policy. */
         public Policy build() {
             return new Policy(openCheck, refresh, writeLimit, showOverflow, removedErrno, chmodError,
                     chownError, mkdirError, createError, removeError, renameError, renameFlagsError,
                     symlinkError, mknodError, linkError, newNameError, poll, linkSizeIsTargetLength, blockSize,
-                    nlinkCountsSubdirs, order);
+                    nlinkCountsSubdirs, order, xattrs);
         }
     }
 }

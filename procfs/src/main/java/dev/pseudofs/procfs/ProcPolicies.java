@@ -16,6 +16,7 @@ final class ProcPolicies {
     static final Policy PROC = Policy.kernfs().toBuilder()
             .openCheck(Policy.OpenCheck.NONE)
             .removedErrno(Errno.EIO)
+            .xattrs(false)                 // no xattr handlers in proc (K15 observed: EOPNOTSUPP)
             .blockSize(1024)
             .linkSizeIsTargetLength(true)
             .order(Policy.DirOrder.LENGTH_THEN_NAME)

@@ -59,7 +59,7 @@ class HostAnswersIT {
             p.add("unlink", "version");                 // P9: EPERM (root), EACCES (nobody)
             p.add("rmdir", "sys");
             p.add("mkdir", "sys");                      // EEXIST
-            for (String op : List.of("chmod", "chown", "truncate", "setxattr")) { // P10
+            for (String op : List.of("chmod", "chown", "truncate", "setxattr", "xattrs")) { // P10, K15
                 p.add(op, "version");
             }
             p.add("create", "version");                 // O_CREAT of an existing name: open
@@ -75,7 +75,7 @@ class HostAnswersIT {
             p.add("rename", "threads-max", "pid_max");  // onto an existing name: EACCES (C4)
             p.add("unlink", "threads-max");             // C4: EACCES, root too
             p.add("rmdir", "random");
-            for (String op : List.of("chmod", "chown", "truncate", "setxattr")) { // C4
+            for (String op : List.of("chmod", "chown", "truncate", "setxattr", "xattrs")) { // C4, K15
                 p.add(op, "threads-max");
             }
             p.add("open-w", "threads-max");             // C3

@@ -58,6 +58,8 @@ class HostAnswersIT {
                 p.add(op, "rcu_expedited");
                 p.add(op, "mm");
             }
+            p.add("xattrs", "rcu_expedited");             // K15: trusted.*, security.* kept; user.* refused
+            p.add("xattrs", "mm");
             p.add("create", "rcu_expedited");             // O_CREAT of an existing name: open
             p.add("open-r", "notes");
             p.add("open-w", "address_bits");              // K17

@@ -11,6 +11,7 @@ import dev.pseudofs.core.Node;
 import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.Owner;
 import dev.pseudofs.core.PollWaiter;
+import dev.pseudofs.core.SimpleXattrs;
 import dev.pseudofs.core.Stat;
 import dev.pseudofs.core.Tree;
 import java.nio.ByteBuffer;
@@ -199,6 +200,13 @@ public final class FuseBridge {
                 case Wire.CREATE -> create(r, out);
                 case Wire.WRITE -> write(r, out);
                 case Wire.STATFS -> statfs(r, out);
+                case Wire.SETXATTR -> setxattr(r, out);
+                case Wire.GETXATTR -> getxattr(r, out, r.name(Wire.GETXATTR_IN));
+                case Wire.LISTXATTR -> getxattr(r, out, null);
+                case Wire.REMOVEXATTR -> {
+                    xattrsOf(r).remove(r.name(0));
+                    send(r, out, 0, 0);
+                }
                 case Wire.FSYNC, Wire.FSYNCDIR -> send(r, out, 0, 0); // K35
                 case Wire.OPENDIR -> opendir(r, out);
                 case Wire.READDIR -> readdir(r, out, false);
@@ -546,6 +554,49 @@ public final class FuseBridge {
         byte[] text = link.target().getBytes(StandardCharsets.UTF_8);
         reply.begin().put(Wire.OUT_HEADER, text);
         send(r, reply, 0, text.length);
+    }
+
+    // ---- extended attributes (K15) ------------------------------------------------------------
+
+    private SimpleXattrs xattrsOf(Request r) {
+        Node n = nodes.get(r.nodeId);
+        if (!n.policy().xattrs()) {
+            throw new FsException(Errno.EOPNOTSUPP, "no xattrs in this file system");
+        }
+        return n.xattrs();
+    }
+
+    private void setxattr(Request r, Reply reply) {
+        int size = r.arg32(Wire.SETXATTR_SIZE);
+        String name = r.name(Wire.SETXATTR_IN);
+        byte[] value = r.bytes(r.after(Wire.SETXATTR_IN), size);
+        xattrsOf(r).set(name, value, r.arg32(Wire.SETXATTR_FLAGS));
+        send(r, reply, 0, 0);
+    }
+
+    // GETXATTR (name given) and LISTXATTR (name null): size 0 asks for the length (getxattr_out);
+    // a buffer too small for the answer gets ERANGE.
+    // Without xattr handlers the kernel still lists: nothing (vfs_listxattr).
+    private void getxattr(Request r, Reply reply, String name) {
+        byte[] value;
+        if (name == null) {
+            Node n = nodes.get(r.nodeId);
+            value = n.policy().xattrs() ? n.xattrs().list(r.caller.isRoot()) : new byte[0];
+        } else {
+            value = xattrsOf(r).get(name);
+        }
+        int size = r.arg32(Wire.GETXATTR_SIZE);
+        ByteBuffer out = reply.begin();
+        if (size == 0) {
+            out.putInt(Wire.OUT_HEADER + Wire.GETXATTR_OUT_SIZE, value.length);
+            out.putInt(Wire.OUT_HEADER + Wire.GETXATTR_OUT_SIZE + 4, 0);
+            send(r, reply, 0, Wire.GETXATTR_OUT);
+        } else if (value.length > size) {
+            send(r, reply, Errno.ERANGE.number(), 0);
+        } else {
+            out.put(Wire.OUT_HEADER, value);
+            send(r, reply, 0, value.length);
+        }
     }
 
     private void statfs(Request r, Reply reply) {

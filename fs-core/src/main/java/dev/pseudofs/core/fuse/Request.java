@@ -59,6 +59,17 @@ final class Request {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** Returns the {@code n} bytes at {@code offset} after the header (EIO past the request's end). */
+    byte[] bytes(int offset, int n) {
+        int start = Wire.IN_HEADER + offset;
+        if (n < 0 || start + n > length) {
+            throw dev.pseudofs.core.FsException.io("request too short for " + n + " bytes");
+        }
+        byte[] b = new byte[n];
+        in.get(start, b);
+        return b;
+    }
+
     /** Returns the offset after the header just past the NUL of the name at {@code offset}. */
     int after(int offset) {
         int p = Wire.IN_HEADER + offset;

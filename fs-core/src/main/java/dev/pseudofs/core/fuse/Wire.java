@@ -39,6 +39,10 @@ final class Wire {
     static final int STATFS = 17;
     static final int RELEASE = 18;
     static final int FSYNC = 20;
+    static final int SETXATTR = 21;
+    static final int GETXATTR = 22;
+    static final int LISTXATTR = 23;
+    static final int REMOVEXATTR = 24;
     static final int INIT = 26;
     static final int OPENDIR = 27;
     static final int READDIR = 28;
@@ -212,6 +216,18 @@ final class Wire {
     static final int WRITE_OUT = 8;
     static final int RELEASE_FH = 0;
 
+    // struct fuse_setxattr_in as the kernel sends it without FUSE_SETXATTR_EXT
+    // (FUSE_COMPAT_SETXATTR_IN_SIZE), then the name and the value
+    static final int SETXATTR_SIZE = 0;
+    static final int SETXATTR_FLAGS = 4;
+    static final int SETXATTR_IN = 8;
+
+    // struct fuse_getxattr_in (GETXATTR: then the name; LISTXATTR: alone) and fuse_getxattr_out
+    static final int GETXATTR_SIZE = 0;
+    static final int GETXATTR_IN = 8;
+    static final int GETXATTR_OUT_SIZE = 0;
+    static final int GETXATTR_OUT = 8;
+
     // struct fuse_kstatfs (fuse_statfs_out)
     static final int STATFS_BSIZE = 40;
     static final int STATFS_NAMELEN = 44;
@@ -262,6 +278,8 @@ final class Wire {
             {"FSYNCDIR", "" + FSYNCDIR}, {"CREATE", "" + CREATE}, {"INTERRUPT", "" + INTERRUPT},
             {"DESTROY", "" + DESTROY}, {"POLL", "" + POLL}, {"BATCH_FORGET", "" + BATCH_FORGET},
             {"RENAME2", "" + RENAME2}, {"READDIRPLUS", "" + READDIRPLUS},
+            {"SETXATTR", "" + SETXATTR}, {"GETXATTR", "" + GETXATTR}, {"LISTXATTR", "" + LISTXATTR},
+            {"REMOVEXATTR", "" + REMOVEXATTR},
         };
         for (String[] op : ops) {
             m.put("FUSE_" + op[0], Long.parseLong(op[1]));
@@ -372,6 +390,13 @@ final class Wire {
         field(m, "fuse_rename2_in", "newdir", RENAME2_NEWDIR);
         field(m, "fuse_rename2_in", "flags", RENAME2_FLAGS);
         size(m, "fuse_rename2_in", RENAME2_IN);
+        field(m, "fuse_setxattr_in", "size", SETXATTR_SIZE);
+        field(m, "fuse_setxattr_in", "flags", SETXATTR_FLAGS);
+        m.put("FUSE_COMPAT_SETXATTR_IN_SIZE", (long) SETXATTR_IN);
+        field(m, "fuse_getxattr_in", "size", GETXATTR_SIZE);
+        size(m, "fuse_getxattr_in", GETXATTR_IN);
+        field(m, "fuse_getxattr_out", "size", GETXATTR_OUT_SIZE);
+        size(m, "fuse_getxattr_out", GETXATTR_OUT);
         field(m, "fuse_open_in", "flags", OPEN_FLAGS);
         field(m, "fuse_open_out", "fh", OPEN_OUT_FH);
         field(m, "fuse_open_out", "open_flags", OPEN_OUT_OPEN_FLAGS);

@@ -25,8 +25,9 @@ public final class HostOracle {
 
     /**
      * Is one probe. Operations: {@code mkdir rmdir unlink create symlink mkfifo mknod-char link
-     * rename chmod chown truncate setxattr open-r open-w poll poll-after-read mmap-private
-     * mmap-shared write-after-chmod}; {@code link} and {@code rename} take two paths.
+     * rename chmod chown truncate setxattr xattrs open-r open-w poll poll-after-read mmap-private
+     * mmap-shared write-after-chmod}; {@code link} and {@code rename} take two paths;
+     * {@code xattrs} runs a sequence of xattr calls (K15) and answers each, comma-separated.
      */
     public record Probe(String op, List<String> paths) {
         /** Returns the probe {@code op} on {@code paths}. */
@@ -70,6 +71,7 @@ public final class HostOracle {
                     st = os.lstat(a[0]); os.chown(a[0], st.st_uid, st.st_gid)
                 elif op == 'truncate': os.truncate(a[0], 0)
                 elif op == 'setxattr': os.setxattr(a[0], 'user.pseudofs', b'1')
+                elif op == 'xattrs': return ','.join(xattrs(a[0]))
                 elif op in ('open-r', 'open-w'):
                     os.close(os.open(a[0], os.O_RDONLY if op == 'open-r' else os.O_WRONLY))
                 elif op in ('poll', 'poll-after-read'):
@@ -99,6 +101,35 @@ public final class HostOracle {
                     finally: os.chmod(a[0], mode)
                 else: raise SystemExit('unknown probe ' + op)
                 return 'OK'
+            def xattrs(p):
+                def step(f):
+                    try:
+                        r = f()
+                        return 'OK' if r is None else repr(r)
+                    except OSError as e: return errno.errorcode.get(e.errno, str(e.errno))
+                def small():
+                    libc.getxattr.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t]
+                    b = ctypes.create_string_buffer(1)
+                    if libc.getxattr(p.encode(), b'trusted.pseudofs', b, 1) < 0:
+                        raise OSError(ctypes.get_errno(), 'getxattr')
+                def ours():
+                    return sorted(n for n in os.listxattr(p) if 'pseudofs' in n)
+                return [step(lambda: os.setxattr(p, 'trusted.pseudofs', b'one')),
+                        step(lambda: os.getxattr(p, 'trusted.pseudofs')),
+                        step(small),
+                        step(lambda: os.setxattr(p, 'trusted.pseudofs', b'1', os.XATTR_CREATE)),
+                        step(lambda: os.setxattr(p, 'trusted.pseudofs2', b'1', os.XATTR_REPLACE)),
+                        step(lambda: os.getxattr(p, 'trusted.pseudofs-missing')),
+                        step(lambda: os.getxattr(p, 'user.pseudofs')),
+                        step(lambda: os.setxattr(p, 'user.pseudofs', b'1')),
+                        step(lambda: os.removexattr(p, 'user.pseudofs')),
+                        step(lambda: os.setxattr(p, 'security.pseudofs', b'two')),
+                        step(lambda: os.getxattr(p, 'security.pseudofs')),
+                        step(ours),
+                        step(lambda: os.removexattr(p, 'trusted.pseudofs')),
+                        step(lambda: os.removexattr(p, 'trusted.pseudofs')),
+                        step(lambda: os.removexattr(p, 'security.pseudofs')),
+                        step(ours)]
             for spec in sys.argv[1:]:
                 op, *a = spec.split('\\t')
                 try: r = run(op, a)
