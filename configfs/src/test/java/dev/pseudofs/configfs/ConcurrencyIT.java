@@ -34,28 +34,33 @@ class ConcurrencyIT {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong linked = new AtomicLong();
 
+    /** Runs step on THREADS threads for RUN_NANOS, then checks that no step met the unexpected. */
+    private void race(Runnable step) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        long end = System.nanoTime() + RUN_NANOS;
+        for (int t = 0; t < THREADS; t++) {
+            Thread th = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    step.run();
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        synchronized (unexpected) {
+            assertEquals(List.of(), unexpected);
+        }
+    }
+
     @Test
     void mkdirRmdirAndAttributeIoRaceWithoutCorruption() throws Exception { // G3, G5, G8a
         try (TestMount m = TestMount.of(fx.cfs.tree())) {
             Path simple = m.dir().resolve("02-simple-children");
             Path groups = m.dir().resolve("03-group-children");
-            List<Thread> threads = new ArrayList<>();
-            long end = System.nanoTime() + RUN_NANOS;
-            for (int t = 0; t < THREADS; t++) {
-                Thread th = new Thread(() -> {
-                    while (System.nanoTime() < end) {
-                        step(simple, groups);
-                    }
-                });
-                threads.add(th);
-                th.start();
-            }
-            for (Thread th : threads) {
-                th.join();
-            }
-            synchronized (unexpected) {
-                assertEquals(List.of(), unexpected);
-            }
+            race(() -> step(simple, groups));
             assertTrue(done.get() > THREADS, "each thread did some work: " + done.get());
 
             // ls agrees with the program's view of every group.
@@ -85,23 +90,7 @@ class ConcurrencyIT {
         try (TestMount m = TestMount.of(fx.cfs.tree())) {
             Path targets = m.dir().resolve("targets");
             Path users = m.dir().resolve("users");
-            List<Thread> threads = new ArrayList<>();
-            long end = System.nanoTime() + RUN_NANOS;
-            for (int t = 0; t < THREADS; t++) {
-                Thread th = new Thread(() -> {
-                    while (System.nanoTime() < end) {
-                        linkStep(targets, users);
-                    }
-                });
-                threads.add(th);
-                th.start();
-            }
-            for (Thread th : threads) {
-                th.join();
-            }
-            synchronized (unexpected) {
-                assertEquals(List.of(), unexpected);
-            }
+            race(() -> linkStep(targets, users));
             assertTrue(linked.get() > 0, "some links were made");
             // Every target's link count equals the links that point at it, and ls agrees.
             java.util.Map<ConfigItem, Integer> pointing = new java.util.HashMap<>();

@@ -104,6 +104,19 @@ class KubernetesManifestsTest {
         return m;
     }
 
+    /** Loads a manifest, checks its apiVersion and kind, and every field it names against the schema. */
+    private static Map<String, Object> manifest(String file, String apiVersion, String kind) throws IOException {
+        Map<String, Object> m = load(file);
+        assertEquals(apiVersion, m.get("apiVersion"));
+        assertEquals(kind, m.get("kind"));
+        List<String> bad = new ArrayList<>();
+        check(kind, m, kind, bad);
+        if (!bad.isEmpty()) {
+            fail(String.join("\n", bad));
+        }
+        return m;
+    }
+
     @SuppressWarnings("unchecked")
     private static void volumesMatchMounts(Map<String, Object> podSpec) {
         Set<String> volumes = ((List<Map<String, Object>>) podSpec.get("volumes")).stream()
@@ -118,14 +131,7 @@ class KubernetesManifestsTest {
     @Test
     @SuppressWarnings("unchecked")
     void theDaemonSetNamesRealFieldsAndRunsTheContainerView() throws IOException {
-        Map<String, Object> ds = load("pseudofs-daemonset.yaml");
-        assertEquals("apps/v1", ds.get("apiVersion"));
-        assertEquals("DaemonSet", ds.get("kind"));
-        List<String> bad = new ArrayList<>();
-        check("DaemonSet", ds, "DaemonSet", bad);
-        if (!bad.isEmpty()) {
-            fail(String.join("\n", bad));
-        }
+        Map<String, Object> ds = manifest("pseudofs-daemonset.yaml", "apps/v1", "DaemonSet");
         assertEquals(at(ds, "spec", "selector", "matchLabels"), at(ds, "spec", "template", "metadata", "labels"));
         Map<String, Object> pod = at(ds, "spec", "template", "spec");
         volumesMatchMounts(pod);
@@ -143,14 +149,7 @@ class KubernetesManifestsTest {
     @Test
     @SuppressWarnings("unchecked")
     void thePodBindsSingleFilesOfTheView() throws IOException {
-        Map<String, Object> pod = load("pod-example.yaml");
-        assertEquals("v1", pod.get("apiVersion"));
-        assertEquals("Pod", pod.get("kind"));
-        List<String> bad = new ArrayList<>();
-        check("Pod", pod, "Pod", bad);
-        if (!bad.isEmpty()) {
-            fail(String.join("\n", bad));
-        }
+        Map<String, Object> pod = manifest("pod-example.yaml", "v1", "Pod");
         volumesMatchMounts(at(pod, "spec"));
         for (Map<String, Object> v : (List<Map<String, Object>>) at(pod, "spec").get("volumes")) {
             Map<String, Object> hp = (Map<String, Object>) v.get("hostPath");

@@ -8,9 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every error of the pseudofs command is one line on stderr (no stack trace) with a non-zero
@@ -18,23 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class CliMessagesIT {
     private static final Path REPO = CliSandbox.REPO;
-    private CliSandbox box;
-    private Path base;
-    private Path root;
-    private Path run;
-
-    @BeforeEach
-    void makeRoot() throws IOException {
-        box = new CliSandbox("pseudofs-msg-");
-        base = box.base;
-        root = box.root;
-        run = box.run;
-    }
-
-    @AfterEach
-    void cleanUp() {
-        box.close();
-    }
+    @RegisterExtension
+    final CliSandbox box = new CliSandbox("pseudofs-msg-");
+    private final Path base = box.base;
+    private final Path root = box.root;
+    private final Path run = box.run;
 
     private Shell.Result sh(String script) {
         return box.sh(script);

@@ -2,16 +2,20 @@ package dev.pseudofs.tool;
 
 import dev.pseudofs.core.testing.Shell;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Is a temporary directory for driving the pseudofs command: a root to mount under and a run
  * directory of its own (PSEUDOFS_RUN), so that a test sees only its own server's files. Closing
- * stops whatever server is left and removes the directory.
+ * stops whatever server is left and removes the directory; registered as an extension
+ * ({@code @RegisterExtension}), it closes after each test, also a failed one.
  */
-final class CliSandbox implements AutoCloseable {
+final class CliSandbox implements AutoCloseable, AfterEachCallback {
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final int NOBODY = 65534;
 
@@ -19,11 +23,20 @@ final class CliSandbox implements AutoCloseable {
     final Path root;
     final Path run;
 
-    CliSandbox(String prefix) throws IOException {
-        base = Files.createTempDirectory(prefix);
-        root = base.resolve("root");
-        run = base.resolve("run");
-        Files.createDirectories(root);
+    CliSandbox(String prefix) {
+        this(Path.of(System.getProperty("java.io.tmpdir")), prefix);
+    }
+
+    /** Makes the directory below {@code parent} (a tmpfs such as /dev/shm for trees of many files). */
+    CliSandbox(Path parent, String prefix) {
+        try {
+            base = Files.createTempDirectory(parent, prefix);
+            root = base.resolve("root");
+            run = base.resolve("run");
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String env() {
@@ -54,6 +67,11 @@ final class CliSandbox implements AutoCloseable {
     /** Returns the run-directory file of the root's server with {@code suffix} (".sock", ".log"). */
     Path file(String suffix) {
         return PidFileNames.in(run, root, suffix);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

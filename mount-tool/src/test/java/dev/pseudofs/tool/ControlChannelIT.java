@@ -17,9 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The control channel of a running server, driven with the pseudofs command as root and as
@@ -29,23 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class ControlChannelIT {
     private static final Path REPO = CliSandbox.REPO;
-    private CliSandbox box;
-    private Path base;
-    private Path root;
-    private Path run;
-
-    @BeforeEach
-    void makeRoot() throws IOException {
-        box = new CliSandbox("pseudofs-ctl-");
-        base = box.base;
-        root = box.root;
-        run = box.run;
-    }
-
-    @AfterEach
-    void cleanUp() {
-        box.close();
-    }
+    @RegisterExtension
+    final CliSandbox box = new CliSandbox("pseudofs-ctl-");
+    private final Path base = box.base;
+    private final Path root = box.root;
+    private final Path run = box.run;
 
     private Shell.Result sh(String script) {
         return box.sh(script);

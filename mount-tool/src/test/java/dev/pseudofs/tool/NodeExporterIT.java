@@ -15,9 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * prometheus-node-exporter pointed at a mounted recording of this machine's /sys and /proc
@@ -26,27 +25,16 @@ import org.junit.jupiter.api.Test;
  * node-exporter profile); bench/fixtures-scale.sh installs it and runs the same comparison.
  */
 class NodeExporterIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    private Path tmp;
-    private String root;
-
-    @BeforeEach
-    void makeRoot() throws IOException {
-        // tmpfs when there is one: writing 34,000 small files costs far more on ext4
-        Path shm = Path.of("/dev/shm");
-        tmp = Files.isDirectory(shm) && Files.isWritable(shm)
-                ? Files.createTempDirectory(shm, "pseudofs-ne-") : Files.createTempDirectory("pseudofs-ne-");
-        root = tmp.resolve("root").toString();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        sh("./pseudofs umount " + root + " 2>/dev/null; true");
-        Shell.run(REPO, List.of("rm", "-rf", tmp.toString()));
-    }
+    // tmpfs when there is one: writing 34,000 small files costs far more on ext4
+    private static final Path SHM = Path.of("/dev/shm");
+    @RegisterExtension
+    final CliSandbox box = Files.isDirectory(SHM) && Files.isWritable(SHM)
+            ? new CliSandbox(SHM, "pseudofs-ne-") : new CliSandbox("pseudofs-ne-");
+    private final Path tmp = box.base;
+    private final String root = box.root.toString();
 
     private Shell.Result sh(String script) {
-        return Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1; " + script);
+        return box.sh(script);
     }
 
     @Test

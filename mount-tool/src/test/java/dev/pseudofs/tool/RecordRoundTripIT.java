@@ -13,9 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A recording of a real part of the host, big enough to matter (all of /sys/class,
@@ -25,28 +24,15 @@ import org.junit.jupiter.api.Test;
  * are reported at once.
  */
 class RecordRoundTripIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     /** What is recorded, as the host and the mount name it. */
     private static final List<String> TREES = List.of("sys/class", "sys/devices/system", "proc/sys", "proc/net");
-    private Path tmp;
-    private Path tree;
-    private String root;
-
-    @BeforeEach
-    void makeRoot() throws IOException {
-        tmp = Files.createTempDirectory("pseudofs-rt-");
-        tree = tmp.resolve("host");
-        root = tmp.resolve("root").toString();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        sh("./pseudofs umount " + root + " 2>/dev/null; true");
-        Shell.run(REPO, List.of("rm", "-rf", tmp.toString()));
-    }
+    @RegisterExtension
+    final CliSandbox box = new CliSandbox("pseudofs-rt-");
+    private final Path tree = box.base.resolve("host");
+    private final String root = box.root.toString();
 
     private Shell.Result sh(String script) {
-        return Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1; " + script);
+        return box.sh(script);
     }
 
     @Test

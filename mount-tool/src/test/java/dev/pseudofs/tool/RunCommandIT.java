@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * pseudofs run with real processes: a static and a dynamic C program that open the kernel's own
@@ -30,7 +29,8 @@ class RunCommandIT {
     static final String CAPACITY = "/sys/class/power_supply/BAT0/capacity";
     static final String BATTERY_DEVICE = "/sys/devices/LNXSYSTM:00/LNXSYBUS:00/PNP0C0A:00/power_supply";
     private static Path programs;
-    private CliSandbox box;
+    @RegisterExtension
+    final CliSandbox box = new CliSandbox("pseudofs-run-");
 
     @BeforeAll
     static void buildPrograms() throws IOException {
@@ -51,16 +51,6 @@ class RunCommandIT {
     @AfterAll
     static void removePrograms() {
         Shell.run(CliSandbox.REPO, List.of("rm", "-rf", programs.toString()));
-    }
-
-    @BeforeEach
-    void sandbox() throws IOException {
-        box = new CliSandbox("pseudofs-run-");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        box.close();
     }
 
     static String program(String variant) {
