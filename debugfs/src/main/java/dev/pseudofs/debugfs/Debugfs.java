@@ -5,6 +5,7 @@ import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.FileOps;
 import dev.pseudofs.core.Link;
+import dev.pseudofs.core.Llseek;
 import dev.pseudofs.core.Mount;
 import dev.pseudofs.core.MountOptions;
 import dev.pseudofs.core.Node;
@@ -258,7 +259,8 @@ public final class Debugfs {
                            Consumer<Boolean> set) {
         boolean wo = (mode & 0222) != 0 && (mode & 0444) == 0;
         boolean ro = (mode & 0222) == 0;
-        return createFile(name, mode, parent, new BoolFile(wo ? null : get, ro ? null : set));
+        return createFile(name, mode, parent, FileOps.raw(new BoolFile(wo ? null : get, ro ? null : set))
+                .withLlseek(Llseek.DEFAULT)); // fops_bool
     }
 
     /** Creates a string file over {@code value} (debugfs_create_str, D11). */
@@ -271,7 +273,8 @@ public final class Debugfs {
                           Consumer<String> set) {
         boolean wo = (mode & 0222) != 0 && (mode & 0444) == 0;
         boolean ro = (mode & 0222) == 0;
-        return createFile(name, mode, parent, new StrFile(wo ? null : get, ro ? null : set));
+        return createFile(name, mode, parent, FileOps.raw(new StrFile(wo ? null : get, ro ? null : set))
+                .withLlseek(Llseek.DEFAULT)); // fops_str
     }
 
     /**
@@ -279,7 +282,8 @@ public final class Debugfs {
      * writes change the array in place.
      */
     public File createBlob(String name, int mode, Dir parent, byte[] data) {
-        return createFile(name, mode & 0644, parent, new BlobFile(Objects.requireNonNull(data)));
+        return createFile(name, mode & 0644, parent, FileOps.raw(new BlobFile(Objects.requireNonNull(data)))
+                .withLlseek(Llseek.DEFAULT)); // fops_blob
     }
 
     /** Creates a register dump, one line per register (debugfs_create_regset32, D13). */

@@ -60,6 +60,20 @@ class HostAnswersIT {
     }
 
     @Test
+    void seekDataHoleAndIoctlAnswerAsTheHostD7Q10() { // D7, Q10: seq_lseek; no ioctl: ENOTTY
+        boolean mountedByUs = HostOracle.ensureDebugfs();
+        try (TestMount m = TestMount.of(debugfsLikeTheHost().tree())) {
+            HostOracle.Pairs p = HostOracle.pairs(HOST, m.dir());
+            p.add("seek-data-hole", "sleep_time");
+            p.add("ioctl", "sleep_time");
+            p.add("ioctl", "sched");
+            assertEquals(List.of(), p.differencesAs(As.ROOT)); // debugfs is 0700: nobody gets EACCES on both
+        } finally {
+            HostOracle.releaseDebugfs(mountedByUs);
+        }
+    }
+
+    @Test
     void filesWithoutPollMethodPollDefaultMaskD5() { // D5, D9
         boolean mountedByUs = HostOracle.ensureDebugfs();
         try (TestMount m = TestMount.of(debugfsLikeTheHost().tree())) {

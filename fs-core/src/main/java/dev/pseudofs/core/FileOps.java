@@ -35,11 +35,24 @@ public abstract class FileOps {
         return false;
     }
 
+    /**
+     * Returns the llseek method that answers SEEK_DATA and SEEK_HOLE: seq_lseek for seq files,
+     * generic_file_llseek (st_size) for the others unless {@link #withLlseek} says otherwise.
+     */
+    public Llseek llseek() {
+        return Llseek.GENERIC;
+    }
+
+    /** Returns the ioctl hook, or {@code null}: every command is then ENOTTY, as in vfs_ioctl. */
+    public Ioctl ioctl() {
+        return null;
+    }
+
     abstract FileContent open(OpenFile of);
 
     /** Returns these operations on a non-seekable file (nonseekable_open, D9, D13). */
     public FileOps nonSeekable() {
-        return new Decorated(this, false, fillsReads());
+        return new Decorated(this, false, fillsReads(), llseek(), ioctl());
     }
 
     /**
@@ -50,19 +63,33 @@ public abstract class FileOps {
      * trip instead of about 32; docs/compat.md, Q7).
      */
     public FileOps fillingReads() {
-        return new Decorated(this, seekable(), true);
+        return new Decorated(this, seekable(), true, llseek(), ioctl());
     }
 
-    /** Is another FileOps with different seek or read-size behaviour. */
+    /** Returns these operations with another llseek method (proc_lseek, a fops' llseek). */
+    public FileOps withLlseek(Llseek llseek) {
+        return new Decorated(this, seekable(), fillsReads(), Objects.requireNonNull(llseek, "llseek"), ioctl());
+    }
+
+    /** Returns these operations answering ioctl(2) with {@code ioctl} (unlocked_ioctl, proc_ioctl). */
+    public FileOps withIoctl(Ioctl ioctl) {
+        return new Decorated(this, seekable(), fillsReads(), llseek(), Objects.requireNonNull(ioctl, "ioctl"));
+    }
+
+    /** Is another FileOps with different seek, read-size or ioctl behaviour. */
     private static final class Decorated extends FileOps {
         private final FileOps inner;
         private final boolean seekable;
         private final boolean fills;
+        private final Llseek llseek;
+        private final Ioctl ioctl;
 
-        Decorated(FileOps inner, boolean seekable, boolean fills) {
+        Decorated(FileOps inner, boolean seekable, boolean fills, Llseek llseek, Ioctl ioctl) {
             this.inner = inner;
             this.seekable = seekable;
             this.fills = fills;
+            this.llseek = llseek;
+            this.ioctl = ioctl;
         }
 
         @Override
@@ -83,6 +110,16 @@ public abstract class FileOps {
         @Override
         public boolean fillsReads() {
             return fills;
+        }
+
+        @Override
+        public Llseek llseek() {
+            return llseek;
+        }
+
+        @Override
+        public Ioctl ioctl() {
+            return ioctl;
         }
 
         @Override
@@ -141,6 +178,11 @@ public abstract class FileOps {
             @Override
             public boolean canWrite() {
                 return store != null;
+            }
+
+            @Override
+            public Llseek llseek() {
+                return Llseek.SEQ; // seq_lseek (Q10)
             }
 
             @Override

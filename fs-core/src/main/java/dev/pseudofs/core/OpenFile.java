@@ -172,6 +172,28 @@ public final class OpenFile {
     }
 
     /**
+     * Runs the ioctl(2) command {@code cmd} through the file's {@link Ioctl}, without the open
+     * file's lock (unlocked_ioctl, proc_ioctl).
+     *
+     * @return ioctl(2)'s return value
+     * @throws FsException ENOTTY when the file has no ioctl hook (vfs_ioctl without
+     *         unlocked_ioctl), the policy's errno after removal (D5), or the hook's own
+     */
+    public int ioctl(int cmd, IoctlArg arg) {
+        Ioctl hook = file.ops().ioctl();
+        if (hook == null) {
+            throw new FsException(Errno.ENOTTY, "no ioctl: " + file.path());
+        }
+        checkAlive();
+        int result = hook.ioctl(this, cmd, arg);
+        if (result < 0) { // errors are FsExceptions; a negative return is a bug (the bridge: EIO)
+            throw new IllegalStateException(file.path() + ": ioctl 0x" + Integer.toHexString(cmd)
+                    + " returned " + result + " (throw FsException for an error)");
+        }
+        return result;
+    }
+
+    /**
      * Answers poll(2): registers {@code w} (when not null) to be woken by the next change, then
      * returns the events (K30, K33).
      */

@@ -41,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
                   cat sys/kernel/my_state/system_enabled proc/my_state sys/kernel/debug/my_state/system_state
                   cat sys/kernel/my_state/clock; cat sys/kernel/my_state/clock      # counts up
                   echo abc > sys/kernel/my_state/clock                # Invalid argument, value kept
+                  python3 -c 'import fcntl,struct; fcntl.ioctl(open("sys/kernel/debug/my_state/clock"), 0x40046d02, struct.pack("i", 7))'
+                  cat sys/kernel/debug/my_state/clock sys/kernel/my_state/clock    # 7 7: set with _IOW('m', 2, int)
                   echo 10000 > proc/sys/kernel/threads-max; cat proc/sys/kernel/threads-max
                   echo 5 > sys/module/demo/parameters/count; cat proc/demo_numbers
                   echo 3000000 > sys/kernel/debug/sched/wakeup_granularity_ns

@@ -3,8 +3,14 @@ package dev.pseudofs.tool;
 import dev.pseudofs.configfs.ConfigfsSubsystem;
 import dev.pseudofs.configfs.Samples;
 import dev.pseudofs.core.Dir;
+import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.File;
+import dev.pseudofs.core.FileOps;
+import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.IoctlArg;
+import dev.pseudofs.core.IoctlCmd;
 import dev.pseudofs.core.Kstrtox;
+import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.SeqOperations;
 import dev.pseudofs.debugfs.Debugfs;
 import dev.pseudofs.debugfs.IntegerKind;
@@ -35,6 +41,10 @@ final class DemoModule implements PseudofsModule {
     /** The bounds of kernel/threads-max: MIN_THREADS and MAX_THREADS of kernel/fork.c. */
     static final int THREADS_MIN = 20;
     static final int THREADS_MAX = 1073741823;
+    /** _IOR('m', 1, int) on sys/kernel/debug/my_state/clock: the clock, without counting it. */
+    static final int CLOCK_GET = IoctlCmd.ior('m', 1, Integer.BYTES);
+    /** _IOW('m', 2, int): sets the clock, as {@code echo N > sys/kernel/my_state/clock} does. */
+    static final int CLOCK_SET = IoctlCmd.iow('m', 2, Integer.BYTES);
 
     private final AtomicBoolean enabled = new AtomicBoolean();
     private final AtomicInteger clock = new AtomicInteger();
@@ -94,7 +104,7 @@ final class DemoModule implements PseudofsModule {
                 SeqOperations.range(count::intValue, (m, v) -> m.putDecimal(v).putc('\n')));
     }
 
-    // /sys/kernel/debug/my_state/{system_state,enable} and sched/wakeup_granularity_ns.
+    // /sys/kernel/debug/my_state/{system_state,enable,clock} and sched/wakeup_granularity_ns.
     private void installDebugfs(Debugfs debug) {
         Dir dir = debug.createDir("my_state", null);
         debug.createInteger(IntegerKind.U8, "system_state", 0444, dir, () -> enabled.get() ? 1 : 0, v -> { });
@@ -102,7 +112,23 @@ final class DemoModule implements PseudofsModule {
             enabled.set(on);
             systemEnabled.notifyChanged(); // pollers of system_enabled see the switch
         });
+        debug.createFile("clock", 0444, dir, FileOps.single(m -> m.printf("%d\n", clock.get()))
+                .withIoctl(this::clockIoctl)); // DEFINE_SHOW_ATTRIBUTE plus an unlocked_ioctl
         debug.createU64("wakeup_granularity_ns", 0644, debug.createDir("sched", null), wakeupGranularity);
+    }
+
+    // The driver's unlocked_ioctl of my_state/clock: CLOCK_GET reads the sysfs clock without
+    // advancing it, CLOCK_SET sets it and wakes its pollers; other commands are ENOTTY.
+    private int clockIoctl(OpenFile file, int cmd, IoctlArg arg) {
+        if (cmd == CLOCK_GET) {
+            arg.out().putInt(0, clock.get());
+        } else if (cmd == CLOCK_SET) {
+            clock.set(arg.in().getInt(0));
+            myState.notify("clock");
+        } else {
+            throw new FsException(Errno.ENOTTY, "my_state/clock: no ioctl 0x" + Integer.toHexString(cmd));
+        }
+        return 0;
     }
 
     // The host's own threads-max when readable, else 10000; within the row's bounds either way.

@@ -66,6 +66,28 @@ class DemoWalkthroughIT {
     }
 
     @Test
+    void clockIoctlsReadAndSetTheSameClock() { // P5 (unlocked_ioctl), ENOTTY as vfs_ioctl
+        String out = in(String.format("""
+                python3 - <<'EOF'
+                import errno, fcntl, os, struct
+                fd = os.open('sys/kernel/debug/my_state/clock', os.O_RDONLY)
+                fcntl.ioctl(fd, %d, struct.pack('=i', 1000))          # _IOW('m', 2, int): set
+                r = [struct.unpack('=i', fcntl.ioctl(fd, %d, bytes(4)))[0]]  # _IOR('m', 1, int): get
+                r.append(open('sys/kernel/debug/my_state/clock').read())
+                r.append(open('sys/kernel/my_state/clock').read())    # the sysfs view counts it
+                r.append(struct.unpack('=i', fcntl.ioctl(fd, %d, bytes(4)))[0])
+                try:
+                    fcntl.ioctl(fd, %d, bytes(4))                     # _IOR('m', 3, int): unknown
+                except OSError as e:
+                    r.append(e.errno)
+                print(r)
+                EOF
+                """, DemoModule.CLOCK_SET, DemoModule.CLOCK_GET, DemoModule.CLOCK_GET,
+                dev.pseudofs.core.IoctlCmd.ior('m', 3, 4))).ok();
+        assertEquals("[1000, '1000\\n', '1000\\n', 1001, 25]\n", out); // 25: ENOTTY
+    }
+
+    @Test
     void threadsMaxStartsAtTheHostsValueC15() { // C15: within its own bounds
         assertEquals(Shell.sh(REPO, "cat /proc/sys/kernel/threads-max").ok(), firstThreadsMax);
         int v = Integer.parseInt(firstThreadsMax.trim());

@@ -4,6 +4,7 @@ import dev.pseudofs.core.Caller;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.DirOps;
 import dev.pseudofs.core.FileOps;
+import dev.pseudofs.core.Llseek;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
 import dev.pseudofs.core.Node;
@@ -83,7 +84,8 @@ final class PidDirectories implements DirOps {
         dir.setOwner(t.uids()[1], t.gids()[1]);
         int pid = t.pid();
         Policy files = ProcPolicies.PID;
-        dir.createFile("cmdline", 0444, FileOps.single(m -> m.write(task(pid).cmdline())), 0, files);
+        dir.createFile("cmdline", 0444, FileOps.single(m -> m.write(task(pid).cmdline()))
+                .withLlseek(Llseek.GENERIC), 0, files); // proc_pid_cmdline_ops: generic_file_llseek
         dir.createFile("comm", 0644, FileOps.single(m -> m.puts(task(pid).comm() + "\n"),
                 in -> writeComm(pid, in)), 0, files);
         dir.createFile("status", 0444, FileOps.single(m -> m.puts(task(pid).status())), 0, files);

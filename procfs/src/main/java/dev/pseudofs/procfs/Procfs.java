@@ -2,6 +2,7 @@ package dev.pseudofs.procfs;
 
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.FileOps;
+import dev.pseudofs.core.Llseek;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
@@ -163,7 +164,8 @@ public final class Procfs {
                         throw new IllegalArgumentException("sysctl duplicate entry: "
                                 + dir.path() + "/" + row.procname());
                     }
-                    files.add(dir.createFile(row.procname(), row.mode(), FileOps.raw(new SysctlFile(row))));
+                    files.add(dir.createFile(row.procname(), row.mode(),
+                            FileOps.raw(new SysctlFile(row)).withLlseek(Llseek.DEFAULT))); // C6
                 }
             } catch (RuntimeException e) {
                 new SysctlHeader(sys, dir, files).unregister();

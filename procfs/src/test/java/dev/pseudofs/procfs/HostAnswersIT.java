@@ -113,6 +113,20 @@ class HostAnswersIT {
     }
 
     @Test
+    void seekDataHoleAndIoctlAnswerAsTheHostQ10P7C6() { // Q10, P7, C6, P5 (no proc_ioctl: ENOTTY)
+        try (TestMount m = TestMount.of(procLikeTheHost().tree())) {
+            HostOracle.Pairs p = HostOracle.pairs(PROC, m.dir());
+            for (String f : List.of("version", "cpuinfo", "sys/kernel/threads-max", "self/status", "self/cmdline")) {
+                p.add("seek-data-hole", f);             // seq_lseek EINVAL, default_llseek, generic
+                p.add("ioctl", f);
+            }
+            p.add("ioctl", "sys/kernel");
+            p.add("ioctl", "self");
+            assertEquals(List.of(), p.differencesAs(As.ROOT));
+        }
+    }
+
+    @Test
     void mmapAnswersWhatFuseAllowsP6() { // P6, K34: docs/compat.md says why they differ
         try (TestMount m = TestMount.of(procLikeTheHost().tree())) {
             // The kernel: EIO for an entry without proc_mmap. Through FUSE a shared mapping of a

@@ -99,6 +99,19 @@ class HostAnswersIT {
     }
 
     @Test
+    void seekDataHoleAndIoctlAnswerAsTheHostK23S20() { // K23, S20: generic_file_llseek; no ioctl
+        try (TestMount m = TestMount.of(sysfsLikeTheHost().tree())) {
+            HostOracle.Pairs p = HostOracle.pairs(HOST, m.dir().resolve("kernel"));
+            for (String f : List.of("rcu_expedited", "address_bits", "notes")) {
+                p.add("seek-data-hole", f);
+                p.add("ioctl", f);
+            }
+            p.add("ioctl", "mm");
+            assertEquals(List.of(), p.differences());
+        }
+    }
+
+    @Test
     void chmodWritableWithoutStoreFailsWhereTheHostDoesS8K17() { // S8, K17
         try (TestMount m = TestMount.of(sysfsLikeTheHost().tree())) {
             Path ours = m.dir().resolve("kernel");

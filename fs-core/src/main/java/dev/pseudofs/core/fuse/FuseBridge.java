@@ -216,6 +216,8 @@ public final class FuseBridge {
                     send(r, out, 0, 0);
                 }
                 case Wire.POLL -> poll(r, out);
+                case Wire.IOCTL -> ioctl(r, out);
+                case Wire.LSEEK -> send(r, out, 0, LseekCall.answer(r, tree, nodes.get(r.nodeId), out.begin()));
                 case Wire.INIT -> init(r, out);
                 case Wire.DESTROY -> send(r, out, 0, 0);
                 case Wire.INTERRUPT -> {
@@ -748,6 +750,22 @@ public final class FuseBridge {
         @Override
         public void discard() {
             spent.set(true); // the kernel's handle needs no freeing
+        }
+    }
+
+    // Restricted FUSE_IOCTL (IoctlCall); in no-open mode (fh 0) the content is opened for the call.
+    private void ioctl(Request r, Reply reply) {
+        if (IoctlCall.onDirectory(r)) {
+            throw new FsException(Errno.ENOTTY, "no ioctl on directories");
+        }
+        long fh = IoctlCall.fh(r);
+        OpenFile of = fh == 0 ? tree.open(nodes.get(r.nodeId), 0, r.caller) : handle(fh);
+        try {
+            send(r, reply, 0, IoctlCall.answer(r, of, reply.begin()));
+        } finally {
+            if (fh == 0) {
+                of.release();
+            }
         }
     }
 

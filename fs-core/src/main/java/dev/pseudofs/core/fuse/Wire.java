@@ -51,10 +51,12 @@ final class Wire {
     static final int CREATE = 35;
     static final int INTERRUPT = 36;
     static final int DESTROY = 38;
+    static final int IOCTL = 39;
     static final int POLL = 40;
     static final int READDIRPLUS = 44;
     static final int BATCH_FORGET = 42;
     static final int RENAME2 = 45;
+    static final int LSEEK = 46;
 
     // notification codes (fuse_notify_code), sent as fuse_out_header.error with unique 0
     static final int NOTIFY_POLL = 1;
@@ -84,6 +86,10 @@ final class Wire {
     static final int FATTR_MTIME = 1 << 5;
     static final int FATTR_ATIME_NOW = 1 << 7;
     static final int FATTR_MTIME_NOW = 1 << 8;
+
+    // fuse_ioctl_in.flags
+    static final int IOCTL_UNRESTRICTED = 1 << 1;
+    static final int IOCTL_DIR = 1 << 4;
 
     // fuse_poll_in.flags
     static final int POLL_SCHEDULE_NOTIFY = 1;
@@ -242,6 +248,28 @@ final class Wire {
     static final int POLL_OUT_REVENTS = 0;
     static final int POLL_OUT = 8;
 
+    // struct fuse_ioctl_in (then in_size bytes), fuse_ioctl_out (then the bytes for the caller)
+    static final int IOCTL_FH = 0;
+    static final int IOCTL_FLAGS = 8;
+    static final int IOCTL_CMD = 12;
+    static final int IOCTL_ARG = 16;
+    static final int IOCTL_IN_SIZE = 24;
+    static final int IOCTL_OUT_SIZE = 28;
+    static final int IOCTL_IN = 32;
+    static final int IOCTL_OUT_RESULT = 0;
+    static final int IOCTL_OUT_FLAGS = 4;
+    static final int IOCTL_OUT_IN_IOVS = 8;
+    static final int IOCTL_OUT_OUT_IOVS = 12;
+    static final int IOCTL_OUT = 16;
+
+    // struct fuse_lseek_in, fuse_lseek_out
+    static final int LSEEK_FH = 0;
+    static final int LSEEK_OFFSET = 8;
+    static final int LSEEK_WHENCE = 16;
+    static final int LSEEK_IN = 24;
+    static final int LSEEK_OUT_OFFSET = 0;
+    static final int LSEEK_OUT = 8;
+
     // struct fuse_dirent: ino, off, namelen, type, name padded to 8
     static final int DIRENT_INO = 0;
     static final int DIRENT_OFF = 8;
@@ -279,7 +307,7 @@ final class Wire {
             {"DESTROY", "" + DESTROY}, {"POLL", "" + POLL}, {"BATCH_FORGET", "" + BATCH_FORGET},
             {"RENAME2", "" + RENAME2}, {"READDIRPLUS", "" + READDIRPLUS},
             {"SETXATTR", "" + SETXATTR}, {"GETXATTR", "" + GETXATTR}, {"LISTXATTR", "" + LISTXATTR},
-            {"REMOVEXATTR", "" + REMOVEXATTR},
+            {"REMOVEXATTR", "" + REMOVEXATTR}, {"IOCTL", "" + IOCTL}, {"LSEEK", "" + LSEEK},
         };
         for (String[] op : ops) {
             m.put("FUSE_" + op[0], Long.parseLong(op[1]));
@@ -306,6 +334,8 @@ final class Wire {
         m.put("FATTR_ATIME_NOW", (long) FATTR_ATIME_NOW);
         m.put("FATTR_MTIME_NOW", (long) FATTR_MTIME_NOW);
         m.put("FUSE_POLL_SCHEDULE_NOTIFY", (long) POLL_SCHEDULE_NOTIFY);
+        m.put("FUSE_IOCTL_UNRESTRICTED", (long) IOCTL_UNRESTRICTED);
+        m.put("FUSE_IOCTL_DIR", (long) IOCTL_DIR);
         field(m, "fuse_in_header", "len", IN_LEN);
         field(m, "fuse_in_header", "opcode", IN_OPCODE);
         field(m, "fuse_in_header", "unique", IN_UNIQUE);
@@ -421,6 +451,24 @@ final class Wire {
         field(m, "fuse_poll_in", "flags", POLL_FLAGS);
         field(m, "fuse_poll_out", "revents", POLL_OUT_REVENTS);
         size(m, "fuse_poll_out", POLL_OUT);
+        field(m, "fuse_ioctl_in", "fh", IOCTL_FH);
+        field(m, "fuse_ioctl_in", "flags", IOCTL_FLAGS);
+        field(m, "fuse_ioctl_in", "cmd", IOCTL_CMD);
+        field(m, "fuse_ioctl_in", "arg", IOCTL_ARG);
+        field(m, "fuse_ioctl_in", "in_size", IOCTL_IN_SIZE);
+        field(m, "fuse_ioctl_in", "out_size", IOCTL_OUT_SIZE);
+        size(m, "fuse_ioctl_in", IOCTL_IN);
+        field(m, "fuse_ioctl_out", "result", IOCTL_OUT_RESULT);
+        field(m, "fuse_ioctl_out", "flags", IOCTL_OUT_FLAGS);
+        field(m, "fuse_ioctl_out", "in_iovs", IOCTL_OUT_IN_IOVS);
+        field(m, "fuse_ioctl_out", "out_iovs", IOCTL_OUT_OUT_IOVS);
+        size(m, "fuse_ioctl_out", IOCTL_OUT);
+        field(m, "fuse_lseek_in", "fh", LSEEK_FH);
+        field(m, "fuse_lseek_in", "offset", LSEEK_OFFSET);
+        field(m, "fuse_lseek_in", "whence", LSEEK_WHENCE);
+        size(m, "fuse_lseek_in", LSEEK_IN);
+        field(m, "fuse_lseek_out", "offset", LSEEK_OUT_OFFSET);
+        size(m, "fuse_lseek_out", LSEEK_OUT);
         field(m, "fuse_dirent", "ino", DIRENT_INO);
         field(m, "fuse_dirent", "off", DIRENT_OFF);
         field(m, "fuse_dirent", "namelen", DIRENT_NAMELEN);

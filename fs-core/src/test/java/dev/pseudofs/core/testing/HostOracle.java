@@ -26,8 +26,11 @@ public final class HostOracle {
     /**
      * Is one probe. Operations: {@code mkdir rmdir unlink create symlink mkfifo mknod-char link
      * rename chmod chown truncate setxattr xattrs open-r open-w poll poll-after-read mmap-private
-     * mmap-shared write-after-chmod}; {@code link} and {@code rename} take two paths;
-     * {@code xattrs} runs a sequence of xattr calls (K15) and answers each, comma-separated.
+     * mmap-shared write-after-chmod seek-data-hole ioctl}; {@code link} and {@code rename} take two paths;
+     * {@code xattrs} runs a sequence of xattr calls (K15) and answers each, comma-separated;
+     * {@code seek-data-hole} answers lseek SEEK_DATA, then SEEK_HOLE, from offsets 0, 1, 100,
+     * 4095, 4096, 5000 and -1, comma-separated; {@code ioctl} sends an _IOR command no pseudo
+     * file knows (ENOTTY on the host).
      */
     public record Probe(String op, List<String> paths) {
         /** Returns the probe {@code op} on {@code paths}. */
@@ -50,7 +53,7 @@ public final class HostOracle {
     }
 
     private static final String PROGRAM = """
-            import ctypes, errno, os, select, stat, sys
+            import ctypes, errno, fcntl, os, select, stat, sys
             libc = ctypes.CDLL(None, use_errno=True)
             libc.mmap.restype = ctypes.c_void_p
             libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
@@ -90,6 +93,20 @@ public final class HostOracle {
                         if addr is None or addr == ctypes.c_void_p(-1).value:
                             raise OSError(ctypes.get_errno(), 'mmap')
                         libc.munmap(addr, 4096)
+                    finally: os.close(fd)
+                elif op == 'seek-data-hole':
+                    fd = os.open(a[0], os.O_RDONLY)
+                    try:
+                        out = []
+                        for w in (os.SEEK_DATA, os.SEEK_HOLE):
+                            for off in (0, 1, 100, 4095, 4096, 5000, -1):
+                                try: out.append(str(os.lseek(fd, off, w)))
+                                except OSError as e: out.append(errno.errorcode.get(e.errno, str(e.errno)))
+                        return ','.join(out)
+                    finally: os.close(fd)
+                elif op == 'ioctl':
+                    fd = os.open(a[0], os.O_RDONLY)
+                    try: fcntl.ioctl(fd, 0x80087001, bytes(8))  # _IOR('p', 1, 8): no pseudo file's
                     finally: os.close(fd)
                 elif op == 'write-after-chmod':
                     mode = stat.S_IMODE(os.stat(a[0]).st_mode)
