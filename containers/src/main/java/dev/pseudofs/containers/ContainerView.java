@@ -170,19 +170,35 @@ public final class ContainerView implements AutoCloseable {
     }
 
     /**
-     * Fills /sys/devices/system/cpu with the cpuN directories of the caller's cpuset, each a
-     * copy of the host's top-level attribute files of that CPU, read at read time.
+     * Fills /sys/devices/system/cpu with a cpuN directory per host CPU, each a copy of the
+     * host's top-level attribute files of that CPU, read at read time, and shows each caller
+     * only those of its cpuset: the others are absent from its listings and lookups. Their
+     * names are revalidated on every path walk, so the kernel never hands one caller's answer
+     * to another.
      */
     private final class CpuDirectories implements DirOps {
         private final Path hostCpu;
+        // The last caller's CPUs, per thread: shows() asks once per entry of one listing.
+        private final ThreadLocal<Seen> seen = new ThreadLocal<>();
+
+        private record Seen(int pid, long at, BitSet cpus) {}
 
         CpuDirectories(Path hostCpu) {
             this.hostCpu = hostCpu;
         }
 
         private BitSet cpus(Caller caller) {
+            long now = System.nanoTime();
+            Seen s = seen.get();
+            if (s != null && s.pid == caller.pid() && now - s.at < 1_000_000L) {
+                return s.cpus; // the same request (or the next one within a millisecond)
+            }
             BitSet b = caller.pid() > 0 ? CpuFiles.cpus(host.cgroups(), dir(caller.pid(), "cpuset")) : null;
-            return b != null ? b : CpuList.parse(host.text("../sys/devices/system/cpu/online"));
+            if (b == null) {
+                b = CpuList.parse(host.text("../sys/devices/system/cpu/online"));
+            }
+            seen.set(new Seen(caller.pid(), now, b));
+            return b;
         }
 
         @Override
@@ -191,23 +207,20 @@ public final class ContainerView implements AutoCloseable {
             return n >= 0 && cpus(caller).get(n) ? create(parent, name) : null;
         }
 
-        // The tree is shared by every caller: the listing is made the caller's just before it is
-        // taken, so two callers of different cpusets listing at the same instant may see each
-        // other's (docs/containers.md).
         @Override
-        public synchronized void readdir(Dir parent, Caller caller) {
+        public void readdir(Dir parent, Caller caller) {
             BitSet mine = cpus(caller);
-            for (Node child : parent.children()) {
-                int n = cpuNumber(child.name());
-                if (n >= 0 && !mine.get(n)) {
-                    child.remove();
-                }
-            }
             for (int c = mine.nextSetBit(0); c >= 0; c = mine.nextSetBit(c + 1)) {
                 if (parent.lookup("cpu" + c) == null) {
                     create(parent, "cpu" + c);
                 }
             }
+        }
+
+        @Override
+        public boolean shows(Node child, Caller caller) {
+            int n = cpuNumber(child.name());
+            return n < 0 || cpus(caller).get(n);
         }
 
         @Override

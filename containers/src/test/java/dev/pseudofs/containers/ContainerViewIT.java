@@ -87,6 +87,18 @@ class ContainerViewIT {
             assertEquals("1\n", Shell.sh(proc.dir(), cg.enter() + "exec grep -c ^processor cpuinfo").ok());
             assertEquals("0\n", Shell.sh(proc.dir(), cg.enter() + "exec cat " + cpu.resolve("online")).ok());
             assertEquals("cpu0\nonline\n", Shell.sh(proc.dir(), cg.enter() + "exec ls " + cpu).ok());
+            // cpu1 exists for a root-cgroup caller; right after it looked the name up (the
+            // kernel's dentry cache now holds it), the one-CPU caller still cannot reach it, and
+            // the root caller still can.
+            String probe = "cd " + cpu + " && ls -d cpu1 >/dev/null && echo cpu1 && "
+                    + "ls -d cpu1/online >/dev/null 2>&1; test -e cpu1 && echo seen || echo absent";
+            assertEquals("cpu1\nseen\n", Shell.sh(proc.dir(), probe).ok());
+            assertEquals("absent\n", Shell.sh(proc.dir(), cg.enter() + "exec sh -c 'test -e "
+                    + cpu.resolve("cpu1") + " && echo seen || echo absent'").ok());
+            assertEquals("cpu0\n", Shell.sh(proc.dir(), cg.enter() + "exec sh -c 'cd " + cpu
+                    + " && ls -d cpu*[0-9]'").ok());
+            assertEquals("seen\n", Shell.sh(proc.dir(), "test -e " + cpu.resolve("cpu1")
+                    + " && echo seen || echo absent").ok());
             String stat = Shell.sh(proc.dir(), cg.enter() + "exec grep ^cpu stat").ok();
             assertEquals(2, stat.lines().count(), stat);
             assertTrue(stat.lines().toList().get(1).startsWith("cpu0 "), stat);
