@@ -1,5 +1,6 @@
 package dev.pseudofs.containers;
 
+import dev.pseudofs.core.Mountinfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +26,12 @@ public final class Cgroups {
     public static Cgroups fromMountinfo(Path mountinfo) throws IOException {
         Map<String, Path> v1 = new HashMap<>();
         Path unified = null;
-        for (String line : Files.readAllLines(mountinfo)) {
-            String[] f = line.split(" ");
-            int dash = List.of(f).indexOf("-");
-            if (dash < 0 || dash + 3 >= f.length) {
-                continue;
-            }
-            Path at = Path.of(unescape(f[4]));
-            if (f[dash + 1].equals("cgroup2")) {
+        for (Mountinfo.Entry e : Mountinfo.read(mountinfo)) {
+            Path at = Path.of(e.mountPoint());
+            if (e.fsType().equals("cgroup2")) {
                 unified = at;
-            } else if (f[dash + 1].equals("cgroup")) {
-                for (String opt : f[dash + 3].split(",")) {
+            } else if (e.fsType().equals("cgroup")) {
+                for (String opt : e.superOptions().split(",")) {
                     v1.putIfAbsent(opt, at); // ro/rw and name=... never name a controller
                 }
             }
@@ -121,21 +117,6 @@ public final class Cgroups {
 
     private static Path under(Path mount, String path) {
         return path.equals("/") ? mount : mount.resolve(path.substring(1));
-    }
-
-    // mountinfo escapes space, tab, newline and backslash as \ooo (seq_escape, Q14).
-    private static String unescape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length()) {
-                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /** Returns the membership of process {@code pid}: controller -> path ("" for v2). */

@@ -29,6 +29,7 @@ public final class ContainerView implements AutoCloseable {
     private final Uptime uptime;
     private final LoadAverages loads;
     private final Recent recent = new Recent();
+    private java.util.concurrent.ScheduledExecutorService triggers; // guarded by this; on first trigger
 
     private ContainerView(Host host) {
         this.host = host;
@@ -55,9 +56,12 @@ public final class ContainerView implements AutoCloseable {
         single(proc, null, "uptime", uptime::show);
         single(proc, null, "loadavg", this::loadavg);
         single(proc, null, "diskstats", this::diskstats);
-        Dir pressure = proc.procMkdir("pressure", null);
-        for (String r : new String[] {"cpu", "io", "memory"}) {
-            single(proc, pressure, r, pid -> pressure(pid, r));
+        if (Files.isDirectory(host.proc().resolve("pressure"))) {
+            // Without PSI (CONFIG_PSI off, psi=0) the kernel has no /proc/pressure at all.
+            Dir pressure = proc.procMkdir("pressure", null);
+            for (String r : new String[] {"cpu", "io", "memory"}) {
+                proc.procCreate(r, pressureMode(r), pressure, new PressureFile(r));
+            }
         }
     }
 
@@ -65,7 +69,7 @@ public final class ContainerView implements AutoCloseable {
         proc.createSingle(name, 0444, parent, m -> {
             int pid = m.file().opener().pid();
             byte[] b = pid > 0 ? show.apply(pid) : null;
-            m.write(b != null ? b : hostFile(parent == null ? name : "pressure/" + name));
+            m.write(b != null ? b : hostFile(name));
         });
     }
 
@@ -143,12 +147,140 @@ public final class ContainerView implements AutoCloseable {
         return DiskStats.show(host.text("diskstats"), cg, d);
     }
 
-    private byte[] pressure(int pid, String resource) {
-        Path d = host.cgroups().unifiedDir(host.membership(pid));
-        if (d == null || d.equals(host.cgroups().mountOf(d))) {
-            return null;
+    // ---- /proc/pressure -------------------------------------------------------------------
+
+    // The host's mode: 0666 since Linux 6.5 lets anyone write a 2 s trigger, 0644 before.
+    private int pressureMode(String resource) {
+        try {
+            return Files.getAttribute(host.proc().resolve("pressure/" + resource), "unix:mode",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS) instanceof Integer m ? m & 07777 : 0666;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return 0666;
         }
-        return Read.bytes(d.resolve(resource + ".pressure"));
+    }
+
+    // What the caller's pressure file shows: its cgroup's *.pressure in the unified hierarchy,
+    // else (the root cgroup, no v2 hierarchy, the file hidden by cgroup.pressure=0) the host's.
+    private Path pressureSource(int pid, String resource) {
+        Path d = pid > 0 ? host.cgroups().unifiedDir(host.membership(pid)) : null;
+        if (d != null && !d.equals(host.cgroups().mountOf(d))) {
+            Path f = d.resolve(resource + ".pressure");
+            if (Files.exists(f)) {
+                return f;
+            }
+        }
+        return host.proc().resolve("pressure/" + resource);
+    }
+
+    /** The per-open state of a pressure file: the text of its last read, its trigger. */
+    private static final class PressureOpen {
+        byte[] shown;
+        Pressure.Trigger trigger;
+        java.util.concurrent.ScheduledFuture<?> sampler;
+    }
+
+    /**
+     * A /proc/pressure file (psi_cpu_proc_ops ...): read shows the caller's pressure, a write
+     * installs a trigger on this open file (one per open file, EBUSY after), and poll answers
+     * as psi_trigger_poll: POLLPRI once per event, ERR|PRI without a trigger. The trigger
+     * watches the file the opener reads, sampled every window/10 (CAP_SYS_RESOURCE writers) or
+     * 2 s (others), as the kernel updates its triggers.
+     */
+    private final class PressureFile implements dev.pseudofs.procfs.ProcOps {
+        private final String resource;
+
+        PressureFile(String resource) {
+            this.resource = resource;
+        }
+
+        @Override
+        public void open(dev.pseudofs.core.OpenFile file) {
+            file.setPrivateData(new PressureOpen());
+        }
+
+        // single_open: the text is made at a read from position 0 and kept for the reads after.
+        @Override
+        public int read(dev.pseudofs.core.OpenFile file, java.nio.ByteBuffer dst, long pos) {
+            PressureOpen st = (PressureOpen) file.privateData();
+            byte[] b;
+            synchronized (st) {
+                if (pos == 0 || st.shown == null) {
+                    b = Read.bytes(pressureSource(file.opener().pid(), resource));
+                    if (b == null) {
+                        throw dev.pseudofs.core.FsException.io("cannot read the pressure of " + resource);
+                    }
+                    st.shown = b;
+                }
+                b = st.shown;
+            }
+            if (pos >= b.length) {
+                return 0;
+            }
+            int n = (int) Math.min(dst.remaining(), b.length - pos);
+            dst.put(b, (int) pos, n);
+            return n;
+        }
+
+        @Override
+        public int write(dev.pseudofs.core.OpenFile file, java.nio.ByteBuffer src, long pos) {
+            int n = src.remaining();
+            PressureOpen st = (PressureOpen) file.privateData();
+            synchronized (st) {
+                if (st.trigger != null) {
+                    throw Pressure.busy();
+                }
+                Pressure.Trigger t = Pressure.parse(src, Capabilities.hasSysResource(host.proc(),
+                        file.opener().pid()));
+                Path source = pressureSource(file.opener().pid(), resource);
+                t.start(micros(), Pressure.total(Read.bytes(source), t.full));
+                st.trigger = t;
+                st.sampler = triggers().scheduleAtFixedRate(() -> {
+                    if (t.update(micros(), Pressure.total(Read.bytes(source), t.full))) {
+                        file.file().notifyChanged(); // pollers ask again; poll() hands out the event
+                    }
+                }, t.period, t.period, java.util.concurrent.TimeUnit.MICROSECONDS);
+            }
+            return n;
+        }
+
+        @Override
+        public int poll(dev.pseudofs.core.OpenFile file) {
+            PressureOpen st = (PressureOpen) file.privateData();
+            Pressure.Trigger t;
+            synchronized (st) {
+                t = st.trigger;
+            }
+            int mask = dev.pseudofs.core.PollEvents.DEFAULT_MASK;
+            if (t == null) {
+                return mask | dev.pseudofs.core.PollEvents.POLLERR | dev.pseudofs.core.PollEvents.POLLPRI;
+            }
+            return t.takeEvent() ? mask | dev.pseudofs.core.PollEvents.POLLPRI : mask;
+        }
+
+        @Override
+        public void release(dev.pseudofs.core.OpenFile file) {
+            PressureOpen st = (PressureOpen) file.privateData();
+            synchronized (st) {
+                if (st.sampler != null) {
+                    st.sampler.cancel(false);
+                }
+            }
+        }
+    }
+
+    private static long micros() {
+        return System.nanoTime() / 1000;
+    }
+
+    private synchronized java.util.concurrent.ScheduledExecutorService triggers() {
+        if (triggers == null) {
+            triggers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "psi-triggers");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return triggers;
     }
 
     // ---- /sys/devices/system/cpu -------------------------------------------------------------
@@ -170,19 +302,35 @@ public final class ContainerView implements AutoCloseable {
     }
 
     /**
-     * Fills /sys/devices/system/cpu with the cpuN directories of the caller's cpuset, each a
-     * copy of the host's top-level attribute files of that CPU, read at read time.
+     * Fills /sys/devices/system/cpu with a cpuN directory per host CPU, each a copy of the
+     * host's top-level attribute files of that CPU, read at read time, and shows each caller
+     * only those of its cpuset: the others are absent from its listings and lookups. Their
+     * names are revalidated on every path walk, so the kernel never hands one caller's answer
+     * to another.
      */
     private final class CpuDirectories implements DirOps {
         private final Path hostCpu;
+        // The last caller's CPUs, per thread: shows() asks once per entry of one listing.
+        private final ThreadLocal<Seen> seen = new ThreadLocal<>();
+
+        private record Seen(int pid, long at, BitSet cpus) {}
 
         CpuDirectories(Path hostCpu) {
             this.hostCpu = hostCpu;
         }
 
         private BitSet cpus(Caller caller) {
+            long now = System.nanoTime();
+            Seen s = seen.get();
+            if (s != null && s.pid == caller.pid() && now - s.at < 1_000_000L) {
+                return s.cpus; // the same request (or the next one within a millisecond)
+            }
             BitSet b = caller.pid() > 0 ? CpuFiles.cpus(host.cgroups(), dir(caller.pid(), "cpuset")) : null;
-            return b != null ? b : CpuList.parse(host.text("../sys/devices/system/cpu/online"));
+            if (b == null) {
+                b = CpuList.parse(host.text("../sys/devices/system/cpu/online"));
+            }
+            seen.set(new Seen(caller.pid(), now, b));
+            return b;
         }
 
         @Override
@@ -191,23 +339,20 @@ public final class ContainerView implements AutoCloseable {
             return n >= 0 && cpus(caller).get(n) ? create(parent, name) : null;
         }
 
-        // The tree is shared by every caller: the listing is made the caller's just before it is
-        // taken, so two callers of different cpusets listing at the same instant may see each
-        // other's (docs/containers.md).
         @Override
-        public synchronized void readdir(Dir parent, Caller caller) {
+        public void readdir(Dir parent, Caller caller) {
             BitSet mine = cpus(caller);
-            for (Node child : parent.children()) {
-                int n = cpuNumber(child.name());
-                if (n >= 0 && !mine.get(n)) {
-                    child.remove();
-                }
-            }
             for (int c = mine.nextSetBit(0); c >= 0; c = mine.nextSetBit(c + 1)) {
                 if (parent.lookup("cpu" + c) == null) {
                     create(parent, "cpu" + c);
                 }
             }
+        }
+
+        @Override
+        public boolean shows(Node child, Caller caller) {
+            int n = cpuNumber(child.name());
+            return n < 0 || cpus(caller).get(n);
         }
 
         @Override
@@ -254,5 +399,10 @@ public final class ContainerView implements AutoCloseable {
     @Override
     public void close() {
         loads.close();
+        synchronized (this) {
+            if (triggers != null) {
+                triggers.shutdownNow();
+            }
+        }
     }
 }

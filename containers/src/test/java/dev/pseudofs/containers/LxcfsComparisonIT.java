@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pseudofs.core.Mount;
 import dev.pseudofs.core.testing.Shell;
-import dev.pseudofs.core.testing.TestMount;
-import dev.pseudofs.procfs.Procfs;
-import dev.pseudofs.sysfs.Sysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,19 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("mount")
 class LxcfsComparisonIT {
-    private static ContainerView view;
-    private static TestMount proc;
-    private static TestMount sys;
+    private static MountedView view;
     private static Process lxcfs;
     private static Path lx;
 
     @BeforeAll
     static void start() throws Exception {
-        Procfs p = Procfs.create();
-        Sysfs s = Sysfs.create();
-        view = ContainerView.install(p, s, Host.real());
-        proc = TestMount.of(p.tree());
-        sys = TestMount.of(s.tree());
+        view = MountedView.ofHost();
         lx = Files.createTempDirectory("lxcfs-");
         lxcfs = new ProcessBuilder("lxcfs", "-f", "-p", lx + ".pid", lx.toString())
                 .redirectErrorStream(true).redirectOutput(Path.of(lx + ".log").toFile()).start();
@@ -49,7 +40,7 @@ class LxcfsComparisonIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try (ContainerView v = view; TestMount a = proc; TestMount b = sys) {
+        try (MountedView v = view) {
             if (lxcfs != null) {
                 lxcfs.destroy(); // SIGTERM: lxcfs unmounts itself
                 if (!lxcfs.waitFor(5, TimeUnit.SECONDS)) {
@@ -68,9 +59,9 @@ class LxcfsComparisonIT {
     // Runs script in a shell placed in both cgroups; %1$s is LXCFS's root, %2$s ours (proc, sys).
     private static List<String> both(TestCgroup mem, TestCgroup cpus, String file) {
         String lxFile = lx.resolve(file).toString();
-        String ours = file.startsWith("proc/") ? proc.dir().resolve(file.substring(5)).toString()
-                : sys.dir().resolve(file.substring(4)).toString();
-        String out = Shell.sh(proc.dir(), mem.enter() + cpus.enter() + "cat " + lxFile + "; echo ====; cat "
+        String ours = file.startsWith("proc/") ? view.proc().resolve(file.substring(5)).toString()
+                : view.sys().resolve(file.substring(4)).toString();
+        String out = Shell.sh(view.proc(), mem.enter() + cpus.enter() + "cat " + lxFile + "; echo ====; cat "
                 + ours).ok();
         int at = out.indexOf("====\n");
         return List.of(out.substring(0, at), out.substring(at + 5));
@@ -97,8 +88,8 @@ class LxcfsComparisonIT {
 
     @Test
     void uptimeOfANewPidNamespaceAgreesWithinASecond() {
-        String out = Shell.sh(proc.dir(), "exec unshare -fp --mount-proc sh -c 'sleep 1; cat "
-                + lx.resolve("proc/uptime") + " " + proc.dir().resolve("uptime") + "'").ok();
+        String out = Shell.sh(view.proc(), "exec unshare -fp --mount-proc sh -c 'sleep 1; cat "
+                + lx.resolve("proc/uptime") + " " + view.proc().resolve("uptime") + "'").ok();
         String[] lines = out.split("\n");
         double theirs = Double.parseDouble(lines[0].split(" ")[0]);
         double ours = Double.parseDouble(lines[1].split(" ")[0]);

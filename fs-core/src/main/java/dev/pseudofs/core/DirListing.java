@@ -31,6 +31,38 @@ public final class DirListing {
         }
     }
 
+    /**
+     * Returns this listing less the children {@code hidden} names ("." and ".." always stay),
+     * positions renumbered when they are sequential; this listing itself when none is hidden.
+     */
+    DirListing without(java.util.function.Predicate<DirEntry> hidden) {
+        boolean[] drop = new boolean[entries.size()];
+        int kept = 0;
+        for (int i = 0; i < drop.length; i++) {
+            drop[i] = i >= 2 && hidden.test(entries.get(i));
+            kept += drop[i] ? 0 : 1;
+        }
+        if (kept == drop.length) {
+            return this;
+        }
+        long[] pos = new long[kept];
+        List<DirEntry> keep = new java.util.ArrayList<>(kept);
+        for (int i = 0, k = 0; i < drop.length; i++) {
+            if (!drop[i]) {
+                pos[k] = hashed ? positions[i] : k;
+                keep.add(entries.get(i));
+                k++;
+            }
+        }
+        List<DirEntry> out = new java.util.ArrayList<>(kept);
+        for (int k = 0; k < kept; k++) {
+            DirEntry e = keep.get(k);
+            long next = k + 1 < kept ? pos[k + 1] : (hashed ? END : kept);
+            out.add(new DirEntry(e.name(), e.ino(), e.typeBits(), next));
+        }
+        return new DirListing(out, pos, hashed);
+    }
+
     /** Puts entry {@code index}'s name into {@code dst}: its UTF-8 bytes, no terminator. */
     public void putName(int index, ByteBuffer dst) {
         dst.put(names[index]);

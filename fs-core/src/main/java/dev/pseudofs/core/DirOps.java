@@ -32,6 +32,16 @@ public interface DirOps {
         return false;
     }
 
+    /**
+     * Returns whether {@code caller} sees {@code child}: a hidden child is absent from the
+     * caller's lookups (ENOENT) and listings. For a directory whose entries depend on who asks
+     * (a container view's {@code cpuN}); such children also want {@link #revalidate}, so that
+     * the kernel asks again on every path walk instead of reusing another caller's answer.
+     */
+    default boolean shows(Node child, Caller caller) {
+        return true;
+    }
+
     /** Handles {@code mkdir parent/name}; the name is free when this is called. */
     default void mkdir(Dir parent, String name, int mode, Caller caller) {
         throw FsException.notPermitted("mkdir");

@@ -217,10 +217,13 @@ public final class Tree {
             throw FsException.notFound(name); // kernfs_iop_lookup: nothing below a removed node
         }
         Node node = dir.lookup(name);
+        DirOps ops = dir.ops();
         if (node != null) {
+            if (ops != null && !ops.shows(node, Caller.current())) {
+                throw FsException.notFound(name);
+            }
             return node;
         }
-        DirOps ops = dir.ops();
         if (ops != null) {
             node = ops.lookup(dir, name, Caller.current());
             if (node != null) {
@@ -295,9 +298,34 @@ public final class Tree {
     /** Returns the entries of {@code dir} in its policy's order, "." and ".." first (K11). */
     public DirListing readdir(Dir dir) {
         DirOps ops = dir.ops();
-        if (ops != null) {
-            ops.readdir(dir, Caller.current());
+        if (ops == null) {
+            return listing(dir);
         }
+        Caller caller = Caller.current();
+        ops.readdir(dir, caller);
+        DirListing all = listing(dir);
+        if (!HIDES.get(ops.getClass())) {
+            return all;
+        }
+        return all.without(e -> {
+            Node n = dir.lookup(e.name());
+            return n != null && !ops.shows(n, caller);
+        });
+    }
+
+    // Whether a DirOps class overrides shows(): only those listings are filtered per caller.
+    private static final ClassValue<Boolean> HIDES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return !type.getMethod("shows", Node.class, Caller.class).isDefault();
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
+        }
+    };
+
+    private DirListing listing(Dir dir) {
         dir.markListed(); // before the snapshot: a change after it tells the mounts
         DirListing cached = dir.cachedListing(); // valid until the directory changes
         if (cached != null) {

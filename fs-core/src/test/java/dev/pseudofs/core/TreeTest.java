@@ -206,4 +206,40 @@ class TreeTest {
         b.setMode(0755); // outside atomically: at once
         assertEquals("attr b held=false", heard.get(3));
     }
+
+    @Test
+    void aDirectoryCanHideChildrenFromSomeCallers() {
+        // DirOps.shows: pid 7 sees only "a"; everyone else sees both (container views' cpuN).
+        for (Policy policy : List.of(Policy.kernfs(), Policy.kernfs().withOrder(Policy.DirOrder.NAME))) {
+            Tree tree = Tree.create(policy, 0555);
+            Dir d = tree.root().createDir("d", 0755);
+            d.createDir("a", 0755);
+            d.createDir("b", 0755);
+            d.setOps(new DirOps() {
+                @Override
+                public boolean shows(Node child, Caller caller) {
+                    return caller.pid() != 7 || child.name().equals("a");
+                }
+            });
+            Caller seven = new Caller(7, 0, 0);
+            Caller other = new Caller(8, 0, 0);
+            List<String> mine = Caller.runAs(seven, () -> names(tree.readdir(d)));
+            List<String> theirs = Caller.runAs(other, () -> names(tree.readdir(d)));
+            assertEquals(List.of(".", "..", "a"), mine);
+            assertEquals(List.of(".", "..", "a", "b"), theirs.stream().sorted().toList());
+            assertEquals(Errno.ENOENT, assertThrows(FsException.class,
+                    () -> Caller.runAs(seven, () -> tree.lookup(d, "b"))).errno());
+            assertEquals("b", Caller.runAs(other, () -> tree.lookup(d, "b")).name());
+            // The filtered listing's positions still chain: each entry's next is found again.
+            DirListing l = Caller.runAs(seven, () -> tree.readdir(d));
+            for (int i = 0; i + 1 < l.entries().size(); i++) {
+                assertEquals(i + 1, l.indexOf(l.entries().get(i).nextOffset()));
+            }
+            assertEquals(l.entries().size(), l.indexOf(l.entries().get(l.entries().size() - 1).nextOffset()));
+        }
+    }
+
+    private static List<String> names(DirListing l) {
+        return l.entries().stream().map(DirEntry::name).toList();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pseudofs.tool;
 
+import dev.pseudofs.core.Mountinfo;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class RebindCommand implements Callable<Integer> {
         if (!View.NAMES.contains(view)) {
             return null;
         }
-        return new Bound(unescape(f[4]), unescape(f[3]), view);
+        return new Bound(Mountinfo.unescape(f[4]), Mountinfo.unescape(f[3]), view);
     }
 
     private static boolean isStale(Path nsRoot, String mountPoint) {
@@ -93,9 +94,5 @@ final class RebindCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    private static String unescape(String s) {
-        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
     }
 }
