@@ -28,7 +28,8 @@ class IoctlIT {
 
     IoctlIT() {
         Dir dir = tree.root().createDir("dev", 0755);
-        dir.createFile("counter", 0644, FileOps.show(b -> b.line(counter.get())).withIoctl(this::ioctl), File.PAGE_SIZE);
+        dir.createFile("counter", 0644, FileOps.show(b -> b.line(counter.get())).withIoctl(this::ioctl),
+                File.PAGE_SIZE);
         dir.createFile("plain", 0644, FileOps.show(b -> b.line(1)), File.PAGE_SIZE);
         dir.createFile("seq", 0444, FileOps.single(m -> m.puts("x\n")).withIoctl(this::ioctl), 0);
     }
