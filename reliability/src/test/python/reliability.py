@@ -31,6 +31,7 @@ import argparse
 import collections
 import ctypes
 import errno
+import fcntl
 import glob
 import json
 import mmap
@@ -88,6 +89,8 @@ def _do(req, fds):
         return os.pwrite(req["fd"], req["data"].encode("latin-1"), req["off"])
     if op == "lseek":
         return os.lseek(req["fd"], req["off"], req["whence"])
+    if op == "ioctl":
+        return len(fcntl.ioctl(req["fd"], req["cmd"], bytes(req["n"])))
     if op == "poll":
         po = select.poll()
         po.register(req["fd"], req["events"])
@@ -405,6 +408,9 @@ def file_ops(junk):
         ("pread-far", [("open", ["r"]), ("pread", 100, 100000)]),
         ("lseek-end", [("open", ["r"]), ("lseek", 0, os.SEEK_END)]),
         ("lseek-neg", [("open", ["r"]), ("lseek", -1, os.SEEK_SET)]),
+        ("lseek-data", [("open", ["r"]), ("lseek", 1, os.SEEK_DATA)]),    # FUSE_LSEEK (K23, Q10, C6)
+        ("lseek-hole", [("open", ["r"]), ("lseek", 0, os.SEEK_HOLE)]),
+        ("ioctl", [("open", ["r"]), ("ioctl", 0x80087001, 8)]),           # _IOR('p', 1, 8): ENOTTY
         ("poll-fresh", [("open", ["r"]), ("poll",)]),
         ("poll-after-read", [("open", ["r"]), ("read", 4096), ("poll",)]),
         ("mmap", [("open", ["r"]), ("mmap",)]),
@@ -429,6 +435,7 @@ def dir_ops(has_file, has_sub):
         ("listdir", [("listdir",)]),
         ("open-w", [("open", ["w"])]),
         ("read-dirfd", [("open", ["r"]), ("read", 4096)]),
+        ("ioctl-dirfd", [("open", ["r"]), ("ioctl", 0x80087001, 8)]),  # FUSE_IOCTL_DIR: ENOTTY
         ("chmod-same", [("chmod-same",)]),
         ("mkdir-new", [("mkdir", "rel_new")]),
         ("creat-new", [("creat", "rel_new")]),
@@ -469,6 +476,8 @@ def run_steps(w, path, steps, names=None, trace=None):
                 res = w.call(op="pread", fd=fd, n=st[1], off=st[2])
             elif kind == "lseek":
                 res = w.call(op="lseek", fd=fd, off=st[1], whence=st[2])
+            elif kind == "ioctl":
+                res = w.call(op="ioctl", fd=fd, cmd=st[1], n=st[2])
             elif kind == "poll":
                 res = w.call(op="poll", fd=fd, events=POLL_ALL, ms=0)
             elif kind == "mmap":

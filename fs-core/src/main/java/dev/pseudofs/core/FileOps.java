@@ -14,6 +14,10 @@ import java.util.Objects;
  *   <li>{@link #raw}: custom read/write/poll with offsets (proc_ops, debugfs fops).
  * </ul>
  *
+ * <p>Decorators change what a kind leaves to the kernel's defaults: {@link #nonSeekable},
+ * {@link #fillingReads}, {@link #withLlseek} (how SEEK_DATA and SEEK_HOLE answer) and
+ * {@link #withIoctl} (the file's ioctl commands; without one every command is ENOTTY).
+ *
  * <p>Instances are immutable and may be shared by many files.
  */
 public abstract class FileOps {

@@ -3,6 +3,8 @@ package dev.pseudofs.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pseudofs.core.testing.TestMount;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,8 @@ class IoctlIT {
 
     IoctlIT() {
         Dir dir = tree.root().createDir("dev", 0755);
-        dir.createFile("counter", 0644, FileOps.show(b -> b.line(counter.get())).withIoctl(this::ioctl), File.PAGE_SIZE);
+        dir.createFile("counter", 0644, FileOps.show(b -> b.line(counter.get())).withIoctl(this::ioctl),
+                File.PAGE_SIZE);
         dir.createFile("plain", 0644, FileOps.show(b -> b.line(1)), File.PAGE_SIZE);
         dir.createFile("seq", 0444, FileOps.single(m -> m.puts("x\n")).withIoctl(this::ioctl), 0);
     }
@@ -120,6 +123,28 @@ class IoctlIT {
                     print(r, os.path.exists('dev/counter'))
                     """, REMOVE, GET)).ok();
             assertEquals("[0, 'ENODEV'] False\n", out);
+        }
+    }
+
+    @Test
+    void inFuseNoOpenModeTheHookGetsTheContentOpenedForTheCall() { // fh 0: docs/architecture.md
+        Tree fixed = Tree.create();
+        fixed.declareImmutableContent();
+        byte[] data = "41\n".getBytes(StandardCharsets.US_ASCII);
+        fixed.root().createFile("counter", 0444, FileOps.blob(new BlobOps() {
+            @Override
+            public int read(ByteBuffer dst, long pos) {
+                int n = (int) Math.max(0, Math.min(dst.remaining(), data.length - pos));
+                dst.put(data, (int) pos, n);
+                return n;
+            }
+        }).withIoctl(this::ioctl), data.length);
+        try (TestMount m = TestMount.of(fixed)) {
+            String out = m.python(PROBE + String.format("""
+                    print(open('counter').read().strip(), call('counter', %d, bytes(8)),
+                          call('counter', %d, bytes(8)))
+                    """, GET, UNKNOWN)).ok();
+            assertEquals("41 41 ENOTTY\n", out);
         }
     }
 }

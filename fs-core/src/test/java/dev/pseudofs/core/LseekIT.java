@@ -33,6 +33,7 @@ class LseekIT {
         root.createFile("seq", 0444, FileOps.single(m -> m.puts("1.00 2.00\n")), 0);
         root.createFile("sysctl", 0644, FileOps.raw(new RawOps() { }).withLlseek(Llseek.DEFAULT), 0);
         root.createFile("cmdline", 0444, FileOps.single(m -> m.puts("x")).withLlseek(Llseek.GENERIC), 0);
+        root.createFile("value", 0444, FileOps.show(b -> b.line(0)).nonSeekable(), 0); // simple_attr
         root.createFile("doomed", 0444, FileOps.show(b -> b.line(0)).withIoctl((f, cmd, arg) -> {
             f.file().remove();
             return 0;
@@ -84,7 +85,8 @@ class LseekIT {
     void theAnswersArePinned() { // K23, Q10, C6: what the host comparison above stands on
         try (TestMount m = TestMount.of(tree)) {
             assertEquals(List.of(
-                    "0 1 100 163 164 4095 ENXIO ENXIO ENXIO ENXIO 4096 4096 4096 4096 4096 4096 ENXIO ENXIO ENXIO ENXIO",
+                    "0 1 100 163 164 4095 ENXIO ENXIO ENXIO ENXIO"
+                            + " 4096 4096 4096 4096 4096 4096 ENXIO ENXIO ENXIO ENXIO",
                     "EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL"
                             + " EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL EINVAL",
                     "ENXIO ENXIO ENXIO ENXIO ENXIO ENXIO ENXIO ENXIO EINVAL EINVAL"
@@ -101,6 +103,21 @@ class LseekIT {
                     fd = os.open('attr', os.O_RDONLY)
                     print([os.lseek(fd, 0, os.SEEK_END), os.lseek(fd, 5000, os.SEEK_SET), os.read(fd, 10),
                            os.lseek(fd, 0, os.SEEK_DATA)])
+                    """).ok());
+        }
+    }
+
+    @Test
+    void aNonSeekableFileIsRefusedBeforeTheServerIsAsked() { // D9: nonseekable_open, ESPIPE
+        try (TestMount m = TestMount.of(tree)) {
+            assertEquals("ESPIPE ESPIPE\n", m.python("""
+                    import errno, os
+                    fd = os.open('value', os.O_RDONLY)
+                    r = []
+                    for w in (os.SEEK_DATA, os.SEEK_HOLE):
+                        try: r.append(str(os.lseek(fd, 0, w)))
+                        except OSError as e: r.append(errno.errorcode[e.errno])
+                    print(*r)
                     """).ok());
         }
     }

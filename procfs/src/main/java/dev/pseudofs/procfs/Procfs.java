@@ -2,10 +2,10 @@ package dev.pseudofs.procfs;
 
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.FileOps;
-import dev.pseudofs.core.Llseek;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
+import dev.pseudofs.core.Llseek;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.SeqOperations;
 import dev.pseudofs.core.SeqShow;

@@ -217,7 +217,8 @@ public final class FuseBridge {
                 }
                 case Wire.POLL -> poll(r, out);
                 case Wire.IOCTL -> ioctl(r, out);
-                case Wire.LSEEK -> send(r, out, 0, LseekCall.answer(r, tree, nodes.get(r.nodeId), out.begin()));
+                case Wire.LSEEK -> send(r, out, 0,
+                        LseekCall.answer(r, tree, nodes.get(r.nodeId), out.begin())); // SEEK_DATA/HOLE
                 case Wire.INIT -> init(r, out);
                 case Wire.DESTROY -> send(r, out, 0, 0);
                 case Wire.INTERRUPT -> {
