@@ -24,7 +24,30 @@ final class Memberships {
     /** How long a membership is reused: 100 ms, as long as a rendered file (Recent). */
     static final long TTL_NANOS = 100_000_000L;
 
-    private record Entry(Object key, FileTime time, long at, Map<String, String> membership) {}
+    /**
+     * How long after a check of /proc/PID's identity the same pid is taken as the same process
+     * without a new stat: 1 ms. The kernel hands out pids cyclically (alloc_pid,
+     * idr_alloc_cyclic), so a pid comes back only after every other free pid below pid_max
+     * (at least 300, 32768 here) was handed out: hundreds of forks at the very least, each
+     * far longer than 1 ms / 300.
+     */
+    static final long SAME_PROCESS_NANOS = 1_000_000L;
+
+    private static final class Entry {
+        final Object key;
+        final FileTime time;
+        final long at;
+        final Map<String, String> membership;
+        volatile long checked; // when the identity last matched
+
+        Entry(Object key, FileTime time, long at, Map<String, String> membership) {
+            this.key = key;
+            this.time = time;
+            this.at = at;
+            this.membership = membership;
+            this.checked = at;
+        }
+    }
 
     private final Path proc;
     private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
@@ -42,13 +65,17 @@ final class Memberships {
 
     /** Returns the membership of process (or thread) {@code pid}: controller -> path. */
     Map<String, String> of(int pid) {
+        long now = System.nanoTime();
+        Entry e = entries.get(pid);
+        if (e != null && now - e.at < ttl && now - e.checked < SAME_PROCESS_NANOS) {
+            return e.membership;
+        }
         BasicFileAttributes id = identity(pid);
         if (id == null) {
             return Cgroups.membership(proc, pid); // gone (or no /proc/PID): nothing to keep
         }
-        long now = System.nanoTime();
-        Entry e = entries.get(pid);
         if (e != null && now - e.at < ttl && e.time.equals(id.lastModifiedTime()) && e.key.equals(id.fileKey())) {
+            e.checked = now;
             return e.membership;
         }
         Map<String, String> m = Map.copyOf(Cgroups.membership(proc, pid));

@@ -26,7 +26,9 @@ class MembershipsTest {
         // The same process, read again within the TTL: the remembered answer (no new read).
         Files.writeString(proc.resolve("42/cgroup"), "4:memory:/moved\n0::/\n");
         assertEquals("/a", m.of(42).get("memory"));
-        // The process exits and another gets pid 42: a new /proc/42, another inode.
+        // The process exits and another gets pid 42: a new /proc/42, another inode. (A pid
+        // comes back only after hundreds of forks at least: more than 1 ms.)
+        Thread.sleep(Memberships.SAME_PROCESS_NANOS / 1_000_000 + 1);
         Path old = proc.resolve("42");
         Files.delete(old.resolve("cgroup"));
         Files.delete(old);
