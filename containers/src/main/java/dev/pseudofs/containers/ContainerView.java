@@ -29,12 +29,14 @@ public final class ContainerView implements AutoCloseable {
     private final Uptime uptime;
     private final LoadAverages loads;
     private final Recent recent = new Recent();
+    private final Memberships members;
     private java.util.concurrent.ScheduledExecutorService triggers; // guarded by this; on first trigger
 
     private ContainerView(Host host) {
         this.host = host;
         this.uptime = new Uptime(host);
         this.loads = new LoadAverages(host.proc());
+        this.members = new Memberships(host.proc());
     }
 
     /**
@@ -82,7 +84,7 @@ public final class ContainerView implements AutoCloseable {
     }
 
     private Path dir(int pid, String controller) {
-        return host.cgroups().dir(controller, host.membership(pid));
+        return host.cgroups().dir(controller, members.of(pid));
     }
 
     private byte[] meminfo(int pid) {
@@ -107,13 +109,13 @@ public final class ContainerView implements AutoCloseable {
     }
 
     private byte[] cpuinfo(int pid) {
-        Map<String, String> membership = host.membership(pid);
+        Map<String, String> membership = members.of(pid);
         return recent.get("cpuinfo " + host.cgroups().dir("cpuset", membership),
                 () -> CpuFiles.cpuinfo(hostFile("cpuinfo"), narrowedCpus(membership)));
     }
 
     private byte[] stat(int pid) {
-        Map<String, String> membership = host.membership(pid);
+        Map<String, String> membership = members.of(pid);
         Cgroups cg = host.cgroups();
         Path set = cg.dir("cpuset", membership);
         Path acct = cg.dir("cpuacct", membership);
@@ -130,7 +132,7 @@ public final class ContainerView implements AutoCloseable {
 
     private byte[] loadavg(int pid) {
         Cgroups cg = host.cgroups();
-        Map<String, String> membership = host.membership(pid);
+        Map<String, String> membership = members.of(pid);
         Path d = cg.dir("cpu", membership);
         if (d == null || d.equals(cg.mountOf(d))) {
             return null;
@@ -140,7 +142,7 @@ public final class ContainerView implements AutoCloseable {
 
     private byte[] diskstats(int pid) {
         Cgroups cg = host.cgroups();
-        Path d = cg.dir("blkio", host.membership(pid));
+        Path d = cg.dir("blkio", members.of(pid));
         if (d == null || d.equals(cg.mountOf(d))) {
             return null;
         }
@@ -162,7 +164,7 @@ public final class ContainerView implements AutoCloseable {
     // What the caller's pressure file shows: its cgroup's *.pressure in the unified hierarchy,
     // else (the root cgroup, no v2 hierarchy, the file hidden by cgroup.pressure=0) the host's.
     private Path pressureSource(int pid, String resource) {
-        Path d = pid > 0 ? host.cgroups().unifiedDir(host.membership(pid)) : null;
+        Path d = pid > 0 ? host.cgroups().unifiedDir(members.of(pid)) : null;
         if (d != null && !d.equals(host.cgroups().mountOf(d))) {
             Path f = d.resolve(resource + ".pressure");
             if (Files.exists(f)) {

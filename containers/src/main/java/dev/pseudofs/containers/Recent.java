@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Keeps each rendered file for a short time, keyed by what it was computed from (a cgroup
- * directory, a CPU set), so that a burst of reads by one container renders once: the
- * caller's membership is still read on every open, so no caller ever gets another cgroup's
+ * directory, a CPU set), so that a burst of reads by one container renders once: the key is
+ * the caller's own cgroup ({@link Memberships}), so no caller ever gets another cgroup's
  * file. What a reader sees may be up to {@link #TTL_NANOS} old (docs/containers.md).
  */
 final class Recent {

@@ -33,6 +33,12 @@ final class TestCgroup implements AutoCloseable {
         return cg;
     }
 
+    /** Creates a cgroup below this JVM's own in the unified (v2) hierarchy, for its PSI files. */
+    static TestCgroup unified() throws IOException {
+        Path v2 = Path.of("/sys/fs/cgroup");
+        return create(Files.exists(v2.resolve("cgroup.controllers")) ? v2 : v2.resolve("unified"), "");
+    }
+
     private static TestCgroup create(Path mount, String controller) throws IOException {
         String own = "/";
         for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
