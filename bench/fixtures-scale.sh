@@ -5,7 +5,8 @@
 # launcher (its JVM options, in the foreground as a user would start it), and measures: the
 # recording's time and size, readiness of the mount, the server's RSS and heap (a class
 # histogram), reading every recorded file with cat on the host and on the mount, and
-# prometheus-node-exporter on both (installed when missing). Results go to bench/out/ and stdout.
+# prometheus-node-exporter on both (installed when missing); then the cat and the exporter again
+# on a mount with --page-cache (docs/fixtures.md). Results go to bench/out/ and stdout.
 # OUT=DIR keeps the recording elsewhere (default /tmp/pseudofs-bench-fixtures; on tmpfs or ext4
 # the recording's speed differs: ext4 spends most of it creating inodes).
 set -euo pipefail
@@ -100,15 +101,29 @@ scrape() { # procfs sysfs file
 }
 scrape /proc /sys "$out/host.prom"
 scrape "$root/proc" "$root/sys" "$out/mount.prom"
-for f in host mount; do
-  grep '^node_scrape_collector_success' "$out/$f.prom" | sort > "$out/$f.success"
-  grep '^# TYPE' "$out/$f.prom" | sort > "$out/$f.families"
-done
-say "node-exporter: collectors succeeding host $(grep -c ' 1$' "$out/host.success") mount $(grep -c ' 1$' "$out/mount.success");" \
-    "families host $(wc -l < "$out/host.families") mount $(wc -l < "$out/mount.families")"
-if diff "$out/host.success" "$out/mount.success" > "$out/success.diff" &&
-   diff "$out/host.families" "$out/mount.families" > "$out/families.diff"; then
-  say "node-exporter: same collectors succeeding, same metric families"
-else
-  say "node-exporter: DIFFERENT:"; cat "$out/success.diff" "$out/families.diff" | tee -a "$report"
-fi
+compare() { # mount-name: the exporter's answers on the mount against the host's
+  for f in host "$1"; do
+    grep '^node_scrape_collector_success' "$out/$f.prom" | sort > "$out/$f.success"
+    grep '^# TYPE' "$out/$f.prom" | sort > "$out/$f.families"
+  done
+  say "node-exporter ($1): collectors succeeding host $(grep -c ' 1$' "$out/host.success") mount $(grep -c ' 1$' "$out/$1.success");" \
+      "families host $(wc -l < "$out/host.families") mount $(wc -l < "$out/$1.families")"
+  if diff "$out/host.success" "$out/$1.success" > "$out/success.diff" &&
+     diff "$out/host.families" "$out/$1.families" > "$out/families.diff"; then
+    say "node-exporter ($1): same collectors succeeding, same metric families"
+  else
+    say "node-exporter ($1): DIFFERENT:"; cat "$out/success.diff" "$out/families.diff" | tee -a "$report"
+  fi
+}
+compare mount
+
+# 5. the same cat and exporter on a mount with --page-cache (each file stats its length)
+server=""
+PSEUDOFS_NO_BUILD=1 ./pseudofs umount "$root" >/dev/null   # stops the background server
+PSEUDOFS_NO_BUILD=1 ./pseudofs mount --root "$root" --fixture "$tree" --page-cache --background > /dev/null
+server=$(pgrep -f -n "Main mount --root $root") || true
+h=$(best "$out/host.list"); m=$(best "$out/mount.list")
+say "--page-cache: cat of every recorded file: host $h s, mount $m s, ratio $(echo "scale=2; $m / $h" | bc)"
+say "--page-cache: server RSS after reading everything: $(awk '/VmRSS/{print $2}' /proc/$server/status) KiB"
+scrape "$root/proc" "$root/sys" "$out/pagecache.prom"
+compare pagecache

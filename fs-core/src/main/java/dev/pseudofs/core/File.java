@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.LongSupplier;
 
 /**
  * Is a regular file node whose content comes from its {@link FileOps}.
@@ -23,6 +24,7 @@ public final class File extends Node {
     private final FileOps ops; // immutable
     private final long size;   // immutable: st_size is fixed for the node's life (K2)
     private volatile boolean immutable; // content may stay in the kernel's page cache
+    private volatile LongSupplier length; // st_size measured instead of the fixed size: sizeFrom
     private volatile int event = 1; // kernfs starts at 1, open files at 0: K31
     private volatile Set<OpenFile> pollers; // created on first poll
     volatile boolean readOverstated; // a read of this file reported bytes it did not write (logged once)
@@ -54,7 +56,25 @@ public final class File extends Node {
 
     /** Returns st_size as stat reports it. */
     public long size() {
+        LongSupplier l = length;
+        if (l != null) {
+            long n = l.getAsLong();
+            if (n >= 0) {
+                return n;
+            }
+        }
         return size == PAGE_SIZE ? tree.pageSize() : size;
+    }
+
+    /**
+     * Reports st_size as {@code length} says (a negative answer: the fixed size) instead of the
+     * size the file was made with: for content served from the page cache
+     * ({@link #declareImmutable}) whose exact length changes with it. A page-cached read returns
+     * only up to st_size, so a file whose content is not its fixed size needs this; it deviates
+     * from K2 (sysfs text attributes stat 4096, proc files 0) and is for opt-ins that say so.
+     */
+    public void sizeFrom(LongSupplier length) {
+        this.length = length;
     }
 
     /**

@@ -35,16 +35,17 @@ final class Foreground {
      */
     static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
                      MountOptions options, String banner) throws InterruptedException {
-        return serve(root, names, demo, modules, List.of(), options, banner, false);
+        return serve(root, names, demo, modules, List.of(), options, banner, false, false);
     }
 
     /**
      * Serves as above, with {@code fixtures} loaded (in order) after the modules, and with
-     * container views in proc and sys when {@code containers} is set.
+     * container views in proc and sys when {@code containers} is set; with {@code pageCache}
+     * the fixtures' files are served from the kernel's page cache (MountCommand --page-cache).
      */
     static int serve(Path root, List<String> names, boolean demo, List<ModuleArgs> modules,
-                     List<Fixture> fixtures, MountOptions options, String banner, boolean containers)
-            throws InterruptedException {
+                     List<Fixture> fixtures, MountOptions options, String banner, boolean containers,
+                     boolean pageCache) throws InterruptedException {
         Kernel kernel;
         try {
             kernel = Kernel.boot(root, containers);
@@ -88,6 +89,9 @@ final class Foreground {
             }
             for (ModuleArgs m : modules) {
                 kernel.modules().loadJar(m.jar(), m.arguments());
+            }
+            if (pageCache) {
+                kernel.fixtures().servePageCached();
             }
             for (Fixture f : fixtures) {
                 kernel.fixtures().load(f);

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = "Mount proc, sys, sys/kernel/debug and sys/kernel/config under --root.")
 final class MountCommand implements Callable<Integer> {
+    /** Entry and attribute timeouts of a --page-cache mount, seconds (the kernel keeps names). */
+    static final int PAGE_CACHE_TIMEOUT = 3600;
+
     @Option(names = "--root", required = true, description = "directory to mount the views under")
     Path root;
 
@@ -53,6 +56,11 @@ final class MountCommand implements Callable<Integer> {
             + " from the reading process's cgroup, for binding into containers (see docs/containers.md)")
     boolean containers;
 
+    @Option(names = "--page-cache", description = "serve the --fixture files from the kernel's page cache:"
+            + " much faster to read a whole recording, but each file stats its length (sysfs"
+            + " attributes not 4096, proc files not 0) and poll cannot see reads (docs/compat.md)")
+    boolean pageCache;
+
     @Option(names = "--background", description = "detach once every view answers; stop with pseudofs umount")
     boolean background;
 
@@ -78,6 +86,16 @@ final class MountCommand implements Callable<Integer> {
             options = options.withPageSize(pageSize);
             for (String o : fuseOptions) {
                 options = options.withOption(o);
+            }
+            if (pageCache && fixtureFiles.isEmpty()) {
+                throw new IllegalArgumentException("--page-cache serves --fixture files: give at least one");
+            }
+            if (pageCache) { // what only set, load and writes change, each telling the kernel
+                for (String t : List.of("entry_timeout", "attr_timeout")) {
+                    if (fuseOptions.stream().noneMatch(o -> o.startsWith(t + "="))) {
+                        options = options.withOption(t + "=" + PAGE_CACHE_TIMEOUT);
+                    }
+                }
             }
         } catch (IllegalArgumentException e) {
             bad = e.getMessage();
@@ -128,7 +146,7 @@ final class MountCommand implements Callable<Integer> {
             }
         }
         return Foreground.serve(root, only, demo, ModuleArgs.split(moduleWords), fixtures, options, null,
-                containers);
+                containers, pageCache);
     }
 
     /** Returns why {@code root} cannot be a --root (it exists and is no directory), or null. */
