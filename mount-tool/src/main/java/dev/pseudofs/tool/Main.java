@@ -35,6 +35,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Parses the command line and runs the chosen subcommand; exits with its status. */
     public static void main(String[] args) {
         arguments = args.clone();
+        if (servesHere(args)) {
+            dev.pseudofs.core.fuse.Natives.preload(); // jnr-ffi's binding while picocli parses (bench/README.md)
+        }
         int status;
         try {
             status = commandLine(args).execute(args);
@@ -77,6 +80,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             return 1;
         });
         return cl;
+    }
+
+    // Whether this JVM will likely mount: a server's command, not a --background front end.
+    private static boolean servesHere(String[] args) {
+        return args.length > 0 && List.of("mount", "run", "demo").contains(args[0])
+                && !List.of(args).contains("--background") && !List.of(args).contains("--help");
     }
 
     private static String name(Class<?> command) {
