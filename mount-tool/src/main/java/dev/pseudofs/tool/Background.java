@@ -39,7 +39,7 @@ final class Background {
                 System.err.println(lastError(logFile));
                 return 1;
             }
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
         child.destroyForcibly();
         System.err.println("pseudofs: the server did not become ready within 60 s; see " + logFile);

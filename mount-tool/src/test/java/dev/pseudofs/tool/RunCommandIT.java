@@ -198,6 +198,51 @@ class RunCommandIT {
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("pseudofs: run needs root, or a user namespace that can mount FUSE: ")
                 && r.err().contains("/dev/fuse (rw------- root) is not readable and writable by uid 65534"), r.err());
+        assertNothingLeft(-1, List.of());
+    }
+
+    /**
+     * As nobody, where /dev/fuse is open to every user (a private mount namespace of this test
+     * binds a 0666 node of the same device over it; the machine's stays 0600): run makes a user
+     * namespace and CMD sees the fixture, or, where the kernel refuses what that needs, run says
+     * in one line what is missing; either way nothing stays mounted or running (issue 16).
+     */
+    @Test
+    void asNobodyWithAnOpenDevFuseRunUsesAUserNamespaceOrSaysInOneLineWhatIsMissing() throws IOException {
+        Path fixture = Files.copy(FIXTURE, box.base.resolve("laptop.yaml"));
+        Path fuse = box.base.resolve("fuse");
+        Files.createDirectories(box.run);
+        Shell.run(box.base, List.of("chmod", "755", box.base.toString())).ok();
+        Shell.run(box.base, List.of("chown", "65534:65534", box.run.toString())).ok();
+        Shell.run(box.base, List.of("chmod", "700", box.run.toString())).ok();
+        String script = "set -e; mknod " + fuse + " c $((0x$(stat -c %t /dev/fuse))) $((0x$(stat -c %T /dev/fuse)))\n"
+                + "chmod 666 " + fuse + "; mount --bind " + fuse + " /dev/fuse\n"
+                + "export PSEUDOFS_NO_BUILD=1 PSEUDOFS_RUN=" + box.run + "\n"
+                + "exec setpriv --reuid=65534 --regid=65534 --clear-groups ./pseudofs run --fixture " + fixture
+                + " -- cat " + CAPACITY;
+        Shell.Result r = Shell.run(CliSandbox.REPO, List.of("unshare", "--mount", "--propagation", "private",
+                "bash", "-c", script));
+        if (r.exit() == 0) {
+            assertEquals("87\n", r.out(), r.err());
+            assertEquals("", r.err(), "run prints nothing of its own");
+        } else {
+            assertEquals(RunCommand.FAILED, r.exit(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("pseudofs: run needs root, or a user namespace that can mount FUSE: "), r.err());
+        }
+        assertNothingLeft(-1, List.of());
+        List<String> left = new ArrayList<>();
+        for (Path proc : list(Path.of("/proc"))) {
+            try {
+                String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                if (cmdline.contains(box.base.toString())) {
+                    left.add(proc.getFileName() + ": " + cmdline);
+                }
+            } catch (IOException e) {
+                // not a process, or it ended meanwhile
+            }
+        }
+        assertEquals(List.of(), left, "no process of the run is left");
     }
 
     // --- helpers

@@ -23,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import org.slf4j.Logger;
@@ -120,9 +119,9 @@ public final class FuseBridge {
         this.tree = tree;
         this.entryTimeout = entryTimeout;
         this.attrTimeout = attrTimeout;
-        this.fuse = LibraryLoader.create(LibFuse.class).failImmediately().load("libfuse.so.2");
-        this.libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
-        this.runtime = Runtime.getRuntime(fuse);
+        this.fuse = Natives.fuse();
+        this.libc = Natives.libc();
+        this.runtime = Natives.runtime();
         this.nodes = new NodeTable(tree.root());
     }
 
