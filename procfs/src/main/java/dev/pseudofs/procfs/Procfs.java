@@ -4,6 +4,7 @@ import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.FileOps;
 import dev.pseudofs.core.File;
 import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.Ioctl;
 import dev.pseudofs.core.Link;
 import dev.pseudofs.core.Llseek;
 import dev.pseudofs.core.Node;
@@ -65,6 +66,15 @@ public final class Procfs {
     public File procCreate(String name, int mode, Dir parent, ProcOps ops) {
         Objects.requireNonNull(ops, "ops");
         return createFile(name, mode, parent, FileOps.raw(ops));
+    }
+
+    /**
+     * Creates a file whose reads and writes go to {@code ops} and whose ioctl(2) commands go to
+     * {@code ioctl} (proc_create with a proc_ops that has proc_ioctl; P5).
+     */
+    public File procCreate(String name, int mode, Dir parent, ProcOps ops, Ioctl ioctl) {
+        Objects.requireNonNull(ops, "ops");
+        return createFile(name, mode, parent, FileOps.raw(ops).withIoctl(ioctl));
     }
 
     /** Creates a read-only file whose whole content one {@code show} prints (proc_create_single). */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pseudofs.core.Dir;
+import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.File;
+import dev.pseudofs.core.FsException;
+import dev.pseudofs.core.IoctlCmd;
 import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.SeqOperations;
 import dev.pseudofs.core.testing.Shell;
@@ -170,5 +173,30 @@ class ProcEntriesIT {
             throw new AssertionError("expected IllegalArgumentException, got " + e, e);
         }
         throw new AssertionError("expected IllegalArgumentException");
+    }
+
+    @Test
+    void procIoctlAnswersItsCommandsAndEnottyOtherwiseP5() { // P5: proc_ioctl
+        Procfs proc = Procfs.create();
+        int get = IoctlCmd.ior('q', 1, 4);
+        proc.createSingle("version", 0444, null, m -> m.puts("Linux\n")); // no proc_ioctl
+        proc.procCreate("driver", 0444, null, new ProcOps() { }, (f, cmd, arg) -> {
+            if (cmd != get) {
+                throw new FsException(Errno.ENOTTY, "unknown");
+            }
+            arg.out().putInt(0, 4242);
+            return 0;
+        });
+        try (TestMount m = TestMount.of(proc.tree())) {
+            assertEquals("4242 25 25\n", m.python(String.format("""
+                    import fcntl, os, struct
+                    fd = os.open('driver', os.O_RDONLY)
+                    r = [struct.unpack('=i', fcntl.ioctl(fd, %d, bytes(4)))[0]]
+                    for path, cmd in (('driver', %d), ('version', %d)):
+                        try: fcntl.ioctl(os.open(path, os.O_RDONLY), cmd, bytes(4))
+                        except OSError as e: r.append(e.errno)
+                    print(*r)
+                    """, get, IoctlCmd.ior('q', 2, 4), get)).ok());
+        }
     }
 }
