@@ -144,41 +144,42 @@ class TreeTest {
     @Test
     void namespaceOperationsAnswerThePolicyErrnos() { // K8, K9
         Tree tree = Tree.create();
-        tree.root().createDir("a", 0755);
-        Caller c = Caller.KERNEL;
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mkdir("/n", 0755, c)).errno());
-        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir("/a", 0755, c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rmdir("/a", c)).errno());
-        assertEquals(Errno.EACCES, assertThrows(FsException.class, () -> tree.create("/n", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.symlink("a", "/l", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
+        Dir root = tree.root();
+        Dir a = root.createDir("a", 0755);
+        Context c = Context.KERNEL;
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mkdir(c, root, "n", 0755)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(c, root, "a", 0755)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rmdir(c, a)).errno());
+        assertEquals(Errno.EACCES, assertThrows(FsException.class, () -> tree.create(c, root, "n")).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.symlink(c, "a", root, "l")).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename(c, a, root, "b", 0)).errno());
     }
 
     @Test
     void mknodAndLinkArePermErrorsInKernfsK9() { // K9
         Tree tree = Tree.create();
-        Caller c = Caller.KERNEL;
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "f", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.link(tree.root(), tree.root(), "g", c)).errno());
+        Context c = Context.KERNEL;
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mknod(c, tree.root(), "f")).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.link(c, tree.root(), tree.root(), "g")).errno());
         tree.root().createDir("a", 0755);
-        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "a", c)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mknod(c, tree.root(), "a")).errno());
     }
 
     @Test
     void newNamesFailAtLookupWhereThePolicySaysP9() { // P9, K10
         Policy proc = Policy.kernfs().withNewNameError(Errno.ENOENT);
         Tree tree = Tree.create(proc, 0555);
-        tree.root().createDir("a", 0555);
+        Dir a = tree.root().createDir("a", 0555);
         tree.root().createDir("b", 0555);
-        Caller c = Caller.KERNEL;
+        Context c = Context.KERNEL;
         Dir root = tree.root();
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mkdir(root, "n", 0755, c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.create(root, "n", c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.symlink("x", root, "n", c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mknod(root, "n", c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.rename("/a", "/n", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
-        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(root, "a", 0755, c)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mkdir(c, root, "n", 0755)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.create(c, root, "n")).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.symlink(c, "x", root, "n")).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mknod(c, root, "n")).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.rename(c, a, root, "n", 0)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename(c, a, root, "b", 0)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(c, root, "a", 0755)).errno());
     }
 
     @Test

@@ -82,7 +82,7 @@ final class RequestLoop {
         // This worker's request buffer, read into by address and decoded in place.
         ByteBuffer in = ByteBuffer.allocateDirect(Session.BUF_SIZE).order(Wire.ORDER);
         long address = session.addressOf(in);
-        Request request = new Request(in);
+        Request request = bridge.newRequest(in);
         try {
             while (!ended && !session.exited()) {
                 waiting.incrementAndGet();
@@ -117,6 +117,7 @@ final class RequestLoop {
             log.debug("stack trace of the failure above", t);
             session.exit();
         } finally {
+            bridge.dropRequest(request);
             ended = true; // a worker leaves only when the loop ends: release the others
             standby.release(MAX_WORKERS);
             synchronized (done) {
