@@ -258,10 +258,7 @@ public final class FuseBridge {
                 case Wire.POLL -> poll(r, out);
                 case Wire.INIT -> init(r, out);
                 case Wire.DESTROY -> send(r, out, 0, 0);
-                case Wire.INTERRUPT -> {
-                    // Callbacks run to their end; the kernel gets the reply or, if the caller
-                    // has gone, throws it away (the reply then fails with ENOENT).
-                }
+                case Wire.INTERRUPT -> interrupt(r, out);
                 default -> {
                     if (trace) {
                         log.debug("opcode {} -> ENOSYS", r.opcode);
