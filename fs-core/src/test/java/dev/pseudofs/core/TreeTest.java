@@ -207,4 +207,29 @@ class TreeTest {
         b.setMode(0755); // outside atomically: at once
         assertEquals("attr b held=false", heard.get(3));
     }
+
+    @Test
+    void pollWakeUpsInsideAtomicallyWaitForTheOutermostUnlock() { // issue 15: FUSE_NOTIFY_POLL after the unlock; K30
+        Tree tree = Tree.create();
+        File f = tree.root().createFile("v", 0444, FileOps.show(b -> b.append("1\n")), File.PAGE_SIZE);
+        Dir d = tree.root().createDir("d", 0755);
+        OpenFile of = tree.open(f, 0, Caller.KERNEL);
+        java.util.List<Boolean> woken = new java.util.ArrayList<>();
+        of.poll(new PollWaiter() {
+            @Override
+            public void wake() {
+                woken.add(tree.lock.isWriteLockedByCurrentThread());
+            }
+
+            @Override
+            public void discard() {}
+        });
+        tree.atomically(() -> {
+            tree.atomically(f::notifyChanged);
+            assertEquals(List.of(), woken); // the inner block's end is not the outermost unlock
+            d.remove();
+        });
+        assertEquals(List.of(false), woken); // woken once, with the lock released
+        assertEquals(PollEvents.DEFAULT_MASK | PollEvents.POLLERR | PollEvents.POLLPRI, of.poll(null));
+    }
 }
