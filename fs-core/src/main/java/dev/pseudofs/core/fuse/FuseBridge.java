@@ -88,18 +88,39 @@ public final class FuseBridge {
         }
     }
 
-    /** Is a worker's reply buffer (fuse_out_header, then the payload) and its one iovec. */
+    /**
+     * Is a worker's reply buffer (fuse_out_header, then the payload) and its one iovec. It starts
+     * at 128 KiB of payload and grows to the largest READ the worker answers (up to
+     * {@link Session#MAX_IO}), so workers that only answer small requests stay small.
+     */
     private final class Reply {
-        final ByteBuffer out = ByteBuffer.allocateDirect(Session.BUF_SIZE + 512).order(Wire.ORDER);
+        ByteBuffer out;
+        long outAddress;
         final ByteBuffer iov = ByteBuffer.allocateDirect(16).order(Wire.ORDER);
-        final long outAddress = session.addressOf(out);
         final long iovAddress = session.addressOf(iov);
         byte[] in = new byte[4096];
         long ownerId = -1; // node ids are never reused: the owner of the last one can be kept
         Owner owner;
 
-        /** Returns the buffer, cleared, for a payload at {@link Wire#OUT_HEADER}. */
+        Reply() {
+            grow(0x20000);
+        }
+
+        private void grow(int payload) {
+            out = ByteBuffer.allocateDirect(Wire.OUT_HEADER + payload + 512).order(Wire.ORDER);
+            outAddress = session.addressOf(out);
+        }
+
+        /** Returns the buffer, cleared, for a small payload at {@link Wire#OUT_HEADER}. */
         ByteBuffer begin() {
+            return out.clear();
+        }
+
+        /** Returns the buffer, cleared, with room for {@code payload} bytes at {@link Wire#OUT_HEADER}. */
+        ByteBuffer begin(int payload) {
+            if (out.capacity() < Wire.OUT_HEADER + payload) {
+                grow(payload);
+            }
             return out.clear();
         }
 
@@ -416,15 +437,24 @@ public final class FuseBridge {
         int ours = Math.min(minor, Wire.MAX_MINOR);
         int offered = r.arg32(Wire.INIT_IN_FLAGS);
         noOpenOffered = (offered & Wire.NO_OPEN_SUPPORT) != 0;
+        // Larger requests (7.28): up to MAX_PAGES pages per READ and WRITE, so a 1 MiB write(2)
+        // is one store call and a 1 MiB read(2) one round trip; the request buffers are sized
+        // for it. Without the flag the kernel splits at 32 pages and max_write stays 128 KiB.
+        boolean maxPages = ours >= 28 && (offered & Wire.MAX_PAGES) != 0;
+        int maxWrite = maxPages ? Session.MAX_IO : 0x20000;
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MINOR, ours);
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_READAHEAD, r.arg32(Wire.INIT_IN_MAX_READAHEAD));
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_FLAGS,
                 offered & (Wire.ASYNC_READ | Wire.ATOMIC_O_TRUNC | Wire.BIG_WRITES
-                        | Wire.DO_READDIRPLUS | Wire.READDIRPLUS_AUTO));
-        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_WRITE, Session.BUF_SIZE - 4096);
+                        | Wire.DO_READDIRPLUS | Wire.READDIRPLUS_AUTO | Wire.MAX_PAGES));
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_WRITE, maxWrite);
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_TIME_GRAN, 1);
+        if (maxPages) {
+            out.putShort(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_PAGES, (short) Session.MAX_PAGES);
+        }
         if (trace) {
-            log.debug("init: kernel {}.{} flags 0x{}, speaking 7.{}", major, minor, Integer.toHexString(offered), ours);
+            log.debug("init: kernel {}.{} flags 0x{}, speaking 7.{}, max_write {}", major, minor,
+                    Integer.toHexString(offered), ours, maxWrite);
         }
         send(r, reply, 0, ours >= 23 ? Wire.INIT_OUT_SIZE : Wire.INIT_OUT_COMPAT_22_SIZE);
         initialized.countDown();
@@ -703,8 +733,8 @@ public final class FuseBridge {
 
     private void readInto(Request r, Reply reply, OpenFile of, long fh) {
         long offset = r.arg64(Wire.READ_OFFSET);
-        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
-        ByteBuffer out = reply.begin();
+        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.MAX_IO);
+        ByteBuffer out = reply.begin(size);
         out.position(Wire.OUT_HEADER).limit(Wire.OUT_HEADER + size);
         int n = of.read(r, out, offset);
         if ((fh & 1) != 0) { // the page cache takes a short read for the end of the file: fill it
@@ -820,12 +850,13 @@ public final class FuseBridge {
         lockedDirectory(r);
         long fh = r.arg64(Wire.READ_FH);
         long offset = r.arg64(Wire.READ_OFFSET);
-        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
+        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.MAX_IO);
         DirHandle h = dirs.get(fh);
         if (h == null) {
             throw new FsException(Errno.EBADF, "unknown directory handle");
         }
         DirListing listing = h.listing;
+        reply.begin(size);
         if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
             h.generation = h.dir.generation();
             listing = tree.readdir(r, h.dir);
