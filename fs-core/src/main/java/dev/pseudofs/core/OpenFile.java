@@ -249,7 +249,7 @@ public final class OpenFile {
     }
 
     /** Returns kernfs_generic_poll's answer: always ready, plus ERR|PRI after a change (K30, K31). */
-    public int genericPoll() {
+    int genericPoll() {
         int mask = PollEvents.DEFAULT_MASK;
         if (seenEvent != file.event()) {
             mask |= PollEvents.POLLERR | PollEvents.POLLPRI;
@@ -258,7 +258,7 @@ public final class OpenFile {
     }
 
     /** Records that the current content has been seen: called when show runs (kernfs_seq_show). */
-    public void markSeen() {
+    void markSeen() {
         seenEvent = file.event();
     }
 

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>The OPEN, READ and RELEASE of every open+read+close allocate nothing: each worker decodes
  * its request in place ({@link Request}) and encodes the reply into its own direct buffer.
  */
-public final class FuseBridge {
+final class FuseBridge {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
     private static final int O_TRUNC = 01000;
     private static final int O_ACCMODE = 03;
@@ -139,7 +139,7 @@ public final class FuseBridge {
      * @param attrTimeout seconds the kernel may keep attributes
      * @throws LinkageError when libfuse.so.2 cannot be loaded
      */
-    public FuseBridge(Tree tree, double entryTimeout, double attrTimeout) {
+    FuseBridge(Tree tree, double entryTimeout, double attrTimeout) {
         this.tree = tree;
         this.entryTimeout = entryTimeout;
         this.attrTimeout = attrTimeout;
@@ -155,7 +155,7 @@ public final class FuseBridge {
      *
      * @return false when libfuse refused (it printed why)
      */
-    public boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
+    boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
         Session s = Session.open(fuse, libc, runtime, mountPoint, args, singleThreaded);
         if (s == null) {
             return false;
@@ -167,7 +167,7 @@ public final class FuseBridge {
     }
 
     /** Serves requests until the file system is unmounted, then closes the connection. */
-    public void serve() {
+    void serve() {
         try {
             session.serve(this);
         } finally {
@@ -178,13 +178,13 @@ public final class FuseBridge {
     }
 
     /** Returns how long no request has been in hand (0 while one is being answered). */
-    public long idleNanos() {
+    long idleNanos() {
         Session s = session;
         return s == null ? 0 : s.idleNanos();
     }
 
     /** Waits until the kernel has sent INIT, i.e. the mount is live; false on timeout. */
-    public boolean awaitInit(long millis) throws InterruptedException {
+    boolean awaitInit(long millis) throws InterruptedException {
         return initialized.await(millis, TimeUnit.MILLISECONDS);
     }
 

@@ -1,4 +1,4 @@
-package dev.pseudofs.core;
+package dev.pseudofs.core.fuse;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
