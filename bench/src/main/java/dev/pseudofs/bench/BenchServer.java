@@ -2,9 +2,9 @@ package dev.pseudofs.bench;
 
 import dev.pseudofs.core.BlobOps;
 import dev.pseudofs.core.FileOps;
-import dev.pseudofs.core.Mount;
 import dev.pseudofs.core.MountOptions;
 import dev.pseudofs.core.Tree;
+import dev.pseudofs.core.fuse.Mount;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

@@ -2,11 +2,11 @@ package dev.pseudofs.configfs;
 
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
-import dev.pseudofs.core.Mount;
 import dev.pseudofs.core.MountOptions;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.Policy;
 import dev.pseudofs.core.Tree;
+import dev.pseudofs.core.fuse.Mount;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pseudofs.core.Caller;
+import dev.pseudofs.core.Context;
+import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
@@ -17,49 +18,83 @@ import org.junit.jupiter.api.Test;
 class ConfigfsTest {
     private final Fixture fx = new Fixture();
     private final Tree tree = fx.cfs.tree();
-    private final Caller root = Caller.KERNEL;
+    private final Context root = Context.KERNEL;
 
     private Errno errno(Runnable r) {
         return assertThrows(FsException.class, r::run).errno();
     }
 
+    // The kernel's namespace calls on the node of a path's directory and its last name.
+    private Dir parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return tree.resolveDir(slash <= 0 ? "/" : path.substring(0, slash));
+    }
+
+    private static String base(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private void mkdir(String path, int mode) {
+        tree.mkdir(root, parent(path), base(path), mode);
+    }
+
+    private void rmdir(String path) {
+        tree.rmdir(root, tree.resolve(path));
+    }
+
+    private void unlink(String path) {
+        tree.unlink(root, tree.resolve(path));
+    }
+
+    private void symlink(String target, String path) {
+        tree.symlink(root, target, parent(path), base(path));
+    }
+
+    private void create(String path) {
+        tree.create(root, parent(path), base(path));
+    }
+
+    private void rename(String from, String to) {
+        tree.rename(root, tree.resolve(from), parent(to), base(to), 0);
+    }
+
     @Test
     void mkdirAndRmdirCallTheGroupOperationsInKernelOrder() { // G3, G5
-        tree.mkdir("/defaults/g", 0700, root);                        // mkdir defaults/g
+        mkdir("/defaults/g", 0700);                        // mkdir defaults/g
         assertEquals(List.of("make g"), fx.events);
         assertEquals(0755, tree.resolve("/defaults/g").mode());        // G1
-        assertEquals(Errno.EPERM, errno(() -> tree.rmdir("/defaults/g/params", root)));
-        tree.rmdir("/defaults/g", root);                               // rmdir defaults/g
+        assertEquals(Errno.EPERM, errno(() -> rmdir("/defaults/g/params")));
+        rmdir("/defaults/g");                               // rmdir defaults/g
         assertEquals(List.of("make g", "disconnect g", "drop g", "release g"), fx.events);
         assertEquals(Errno.ENOENT, errno(() -> tree.resolve("/defaults/g/params")));
     }
 
     @Test
     void linkTextClimbsToTheRootThenDescends() { // G10
-        tree.mkdir("/targets/t", 0755, root);                          // mkdir targets/t
-        tree.mkdir("/users/u", 0755, root);                            // mkdir users/u
-        tree.symlink("../../targets/t", "/users/u/l", root);           // ln -s ../../targets/t users/u/l
+        mkdir("/targets/t", 0755);                          // mkdir targets/t
+        mkdir("/users/u", 0755);                            // mkdir users/u
+        symlink("../../targets/t", "/users/u/l");           // ln -s ../../targets/t users/u/l
         assertEquals("../../targets/t", ((Link) tree.resolve("/users/u/l")).target());
-        assertEquals(Errno.EEXIST, errno(() -> tree.symlink("../../targets/t", "/users/u/l", root)));
-        assertEquals(Errno.EPERM, errno(() -> tree.unlink("/users/u/id", root)));   // rm users/u/id
-        tree.unlink("/users/u/l", root);                                // rm users/u/l
+        assertEquals(Errno.EEXIST, errno(() -> symlink("../../targets/t", "/users/u/l")));
+        assertEquals(Errno.EPERM, errno(() -> unlink("/users/u/id")));   // rm users/u/id
+        unlink("/users/u/l");                                // rm users/u/l
         assertEquals(Errno.ENOENT, errno(() -> tree.resolve("/users/u/l")));
         assertEquals(0, fx.targets.children().get("t").linkedBy());
     }
 
     @Test
     void namespaceErrnosOutsideItemsFollowThePolicy() { // G1, G11
-        assertEquals(Errno.EPERM, errno(() -> tree.mkdir("/x", 0755, root)));
-        assertEquals(Errno.EACCES, errno(() -> tree.create("/targets/file", root)));
-        assertEquals(Errno.EPERM, errno(() -> tree.rename("/targets", "/t2", root)));
-        assertEquals(Errno.EPERM, errno(() -> tree.symlink("targets", "/l", root)));
+        assertEquals(Errno.EPERM, errno(() -> mkdir("/x", 0755)));
+        assertEquals(Errno.EACCES, errno(() -> create("/targets/file")));
+        assertEquals(Errno.EPERM, errno(() -> rename("/targets", "/t2")));
+        assertEquals(Errno.EPERM, errno(() -> symlink("targets", "/l")));
     }
 
     @Test
     void unregisterDropsUserItemsAndLinks() {
-        tree.mkdir("/targets/t", 0755, root);
-        tree.mkdir("/users/u", 0755, root);
-        tree.symlink("../../targets/t", "/users/u/l", root);
+        mkdir("/targets/t", 0755);
+        mkdir("/users/u", 0755);
+        symlink("../../targets/t", "/users/u/l");
         ConfigfsSubsystem users = new ConfigfsSubsystem(fx.users);
         fx.cfs.unregisterSubsystem(users); // a different wrapper is not the registered one
         assertTrue(fx.users.isAttached());
@@ -69,7 +104,7 @@ class ConfigfsTest {
         assertEquals(0, fx.targets.children().get("t").linkedBy());
         assertTrue(fx.events.contains("droplink u -> t"));
         assertNull(fx.cfs.itemOf(null));
-        tree.rmdir("/targets/t", root);
+        rmdir("/targets/t");
     }
 
     @Test

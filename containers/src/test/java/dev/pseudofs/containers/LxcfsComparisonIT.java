@@ -3,7 +3,7 @@ package dev.pseudofs.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pseudofs.core.Mount;
+import dev.pseudofs.core.fuse.Mount;
 import dev.pseudofs.core.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -24,7 +24,7 @@ class DebugfsTreeTest {
     private final Debugfs dfs = Debugfs.create();
 
     private OpenFile open(String path, int flags) {
-        return dfs.tree().open(path, flags, Caller.KERNEL);
+        return dfs.tree().open(dfs.tree().resolve(path), flags, Caller.KERNEL);
     }
 
     private static String read(OpenFile of, long pos, int count) {

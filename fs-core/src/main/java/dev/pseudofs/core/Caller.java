@@ -5,8 +5,11 @@ import java.util.function.Supplier;
 /**
  * Identifies the process on whose behalf a file operation runs (the kernel's {@code current}).
  *
- * <p>The FUSE bridge takes it from the request context on every call, so a {@code show} can
- * depend on who reads ({@code /proc/self}, container-aware views) through {@link #current()}.
+ * <p>The core's operations receive it explicitly, in the request's {@link Context}. Callbacks of
+ * the public API (show, store, seq generators, {@link RawOps}, {@link DirOps}, computed links)
+ * learn it from {@link #current()}, which the core sets for exactly the duration of each callback
+ * it runs for a request, so a {@code show} can depend on who reads ({@code /proc/self},
+ * container-aware views). Outside callbacks it is {@link #KERNEL}.
  *
  * @param pid the calling thread's pid (thread id) as FUSE reports it
  * @param uid the caller's filesystem uid
@@ -18,7 +21,7 @@ public record Caller(int pid, int uid, int gid) {
 
     private static final ThreadLocal<Caller> CURRENT = ThreadLocal.withInitial(() -> KERNEL);
 
-    /** Returns the caller of the file operation running on this thread. */
+    /** Returns the caller of the callback running on this thread ({@link #KERNEL} outside one). */
     public static Caller current() {
         return CURRENT.get();
     }
@@ -34,9 +37,16 @@ public record Caller(int pid, int uid, int gid) {
         }
     }
 
-    /** Sets the caller for the request now starting on this thread (used by the FUSE bridge). */
-    public static void enter(Caller caller) {
+    // The core publishes a request's caller to the callbacks it runs for it, and only for their
+    // duration: swap in, run, swap the previous one back.
+    static Caller swap(Caller caller) {
+        Caller previous = CURRENT.get();
         CURRENT.set(caller);
+        return previous;
+    }
+
+    static void restore(Caller previous) {
+        CURRENT.set(previous);
     }
 
     /** Returns whether this caller is root (uid 0). */

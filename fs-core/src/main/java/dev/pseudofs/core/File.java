@@ -130,7 +130,15 @@ public final class File extends Node {
         }
     }
 
+    // The FUSE_NOTIFY_POLL of each waiter goes out after the tree's outermost unlock, as every
+    // notice does (Tree#tell): inside Tree.atomically() it waits for the block's end.
     void wakePollers() {
+        if (pollers != null) {
+            tree.tell(this::wakePollersNow);
+        }
+    }
+
+    private void wakePollersNow() {
         Set<OpenFile> set = pollers;
         if (set == null) {
             return;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * <p>A link either stores its text verbatim (procfs, debugfs) or points at a node of the same
  * tree, in which case {@link #target()} is the relative path the kernel would compute at
  * readlink time (kernfs_get_target_path, S27), so it follows renames and moves, or computes
- * its text on every readlink (procfs {@code /proc/self}, from {@link Caller#current()}).
+ * its text on every readlink (procfs {@code /proc/self}, from the reader's {@link Caller}).
  */
 public final class Link extends Node {
     private final Tree tree;          // immutable
@@ -67,13 +67,27 @@ public final class Link extends Node {
         return targetNode;
     }
 
-    /** Returns the link text as readlink(2) shows it. */
+    /** Returns the link text as the program itself reads it (the caller {@link Caller#KERNEL}). */
     public String target() {
+        return target(Context.KERNEL);
+    }
+
+    /**
+     * Returns the link text as readlink(2) shows it to the request {@code ctx}: a computed text
+     * runs its supplier with the request's caller as {@link Caller#current()}.
+     */
+    public String target(Context ctx) {
         if (text != null) {
             return text;
         }
         if (computed != null) {
-            String t = computed.get(); // e.g. /proc/self: depends on Caller.current() (P12)
+            String t;
+            Caller previous = Caller.swap(ctx.caller());
+            try {
+                t = computed.get(); // e.g. /proc/self: depends on the caller (P12)
+            } finally {
+                Caller.restore(previous);
+            }
             if (t == null || t.isEmpty()) {
                 throw FsException.notFound("link " + path() + " resolves to nothing");
             }
@@ -83,9 +97,9 @@ public final class Link extends Node {
     }
 
     /** Returns st_size: 0 (sysfs, K4) or the byte length of the text (procfs, P3). */
-    long size() {
+    long size(Context ctx) {
         return policy().linkSizeIsTargetLength()
-                ? target().getBytes(StandardCharsets.UTF_8).length : 0;
+                ? target(ctx).getBytes(StandardCharsets.UTF_8).length : 0;
     }
 
     /**

@@ -23,6 +23,7 @@ public final class OpenFile {
     private volatile int seenEvent; // the node event at the last read; 0 = never read (K31)
     private volatile Object privateData;
     private PollWaiter waiter;   // guarded by this
+    private volatile Context context = Context.KERNEL; // the read or write in progress
 
     private OpenFile(File file, int flags, Caller opener) {
         this.file = file;
@@ -34,13 +35,19 @@ public final class OpenFile {
      * Opens {@code file}: the policy's open-time check (K17, C3), then the content kind's
      * per-open setup. The kernel's own DAC check has already run.
      */
-    static OpenFile open(File file, int flags, Caller caller) {
+    static OpenFile open(File file, int flags, Context ctx) {
         if (file.isRemoved()) {
             throw FsException.notFound(file.path());
         }
+        Caller caller = ctx.caller();
         checkOpen(file, flags, caller);
         OpenFile of = new OpenFile(file, flags, caller);
-        of.content = file.ops().open(of);
+        Caller previous = Caller.swap(caller);
+        try {
+            of.content = file.ops().open(of);
+        } finally {
+            Caller.restore(previous);
+        }
         return of;
     }
 
@@ -86,6 +93,16 @@ public final class OpenFile {
         return opener;
     }
 
+    /**
+     * Returns the request of the read or write in progress on this open file (K22 lets only one
+     * run at a time): a callback that waits asks it whether its caller was interrupted
+     * ({@link Context#pause}, {@link Context#interrupted()}). Outside a read or write,
+     * {@link Context#KERNEL}.
+     */
+    public Context context() {
+        return context;
+    }
+
     /** Returns the per-open data a content kind or custom operations stored (file->private_data). */
     public Object privateData() {
         return privateData;
@@ -101,14 +118,22 @@ public final class OpenFile {
         return file.tree().pageSize();
     }
 
+    /** Reads as {@link #read(Context, ByteBuffer, long)} for the program itself. */
+    public int read(ByteBuffer dst, long pos) {
+        return read(Context.KERNEL, dst, pos);
+    }
+
     /**
-     * Reads up to {@code dst.remaining()} bytes at file position {@code pos} into {@code dst}.
+     * Reads up to {@code dst.remaining()} bytes at file position {@code pos} into {@code dst}
+     * for the request {@code ctx}.
      *
      * @return the number of bytes read; 0 at end of file
      * @throws FsException the content's errno, or the policy's errno after removal
      */
-    public int read(ByteBuffer dst, long pos) {
+    public int read(Context ctx, ByteBuffer dst, long pos) {
         lock.lock();
+        Caller previous = Caller.swap(ctx.caller());
+        context = ctx;
         try {
             checkAlive();
             if (!dst.hasRemaining()) {
@@ -120,6 +145,8 @@ public final class OpenFile {
             }
             return fill(dst, pos, n);
         } finally {
+            context = Context.KERNEL;
+            Caller.restore(previous);
             lock.unlock();
         }
     }
@@ -153,13 +180,21 @@ public final class OpenFile {
         return total;
     }
 
+    /** Writes as {@link #write(Context, ByteBuffer, long)} for the program itself. */
+    public int write(ByteBuffer src, long pos) {
+        return write(Context.KERNEL, src, pos);
+    }
+
     /**
-     * Writes the bytes of {@code src} at file position {@code pos}: one write(2), one store.
+     * Writes the bytes of {@code src} at file position {@code pos} for the request {@code ctx}:
+     * one write(2), one store.
      *
      * @return the number of bytes consumed (a short write leaves the rest to the caller)
      */
-    public int write(ByteBuffer src, long pos) {
+    public int write(Context ctx, ByteBuffer src, long pos) {
         lock.lock();
+        Caller previous = Caller.swap(ctx.caller());
+        context = ctx;
         try {
             checkAlive();
             if (!src.hasRemaining()) {
@@ -167,6 +202,8 @@ public final class OpenFile {
             }
             return content.write(this, src, pos);
         } finally {
+            context = Context.KERNEL;
+            Caller.restore(previous);
             lock.unlock();
         }
     }
@@ -198,6 +235,11 @@ public final class OpenFile {
      * returns the events (K30, K33).
      */
     public int poll(PollWaiter w) {
+        return poll(Context.KERNEL, w);
+    }
+
+    /** Answers poll(2) for the request {@code ctx}; see {@link #poll(PollWaiter)}. */
+    public int poll(Context ctx, PollWaiter w) {
         if (w != null) {
             PollWaiter old;
             synchronized (this) {
@@ -212,7 +254,12 @@ public final class OpenFile {
         if (file.isRemoved()) {
             return file.policy().poll().removed(content.hasPoll());
         }
-        return content.poll(this);
+        Caller previous = Caller.swap(ctx.caller());
+        try {
+            return content.poll(this);
+        } finally {
+            Caller.restore(previous);
+        }
     }
 
     /**
@@ -224,7 +271,7 @@ public final class OpenFile {
     }
 
     /** Returns kernfs_generic_poll's answer: always ready, plus ERR|PRI after a change (K30, K31). */
-    public int genericPoll() {
+    int genericPoll() {
         int mask = PollEvents.DEFAULT_MASK;
         if (seenEvent != file.event()) {
             mask |= PollEvents.POLLERR | PollEvents.POLLPRI;
@@ -233,12 +280,17 @@ public final class OpenFile {
     }
 
     /** Records that the current content has been seen: called when show runs (kernfs_seq_show). */
-    public void markSeen() {
+    void markSeen() {
         seenEvent = file.event();
     }
 
-    /** Closes this open file: the last close of the description (release). */
+    /** Closes this open file for the program itself; see {@link #release(Context)}. */
     public void release() {
+        release(Context.KERNEL);
+    }
+
+    /** Closes this open file: the last close of the description (release), for {@code ctx}. */
+    public void release(Context ctx) {
         PollWaiter w;
         synchronized (this) {
             w = waiter;
@@ -249,9 +301,11 @@ public final class OpenFile {
             w.discard();
         }
         lock.lock();
+        Caller previous = Caller.swap(ctx.caller());
         try {
             content.release(this);
         } finally {
+            Caller.restore(previous);
             lock.unlock();
         }
     }

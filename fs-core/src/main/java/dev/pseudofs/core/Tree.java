@@ -14,9 +14,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Is a tree of nodes that one mount serves: the kernel's kernfs root.
  *
  * <p>Programs build the tree through {@link #root()} and the {@code create*} methods of
- * {@link Dir}; the FUSE bridge calls the path-level methods here ({@link #resolve},
- * {@link #open}, {@link #mkdir}, ...) with the {@link Caller} of each request. Everything is
- * plain Java, so a test can drive a tree exactly as the kernel would, without a mount.
+ * {@link Dir}; the FUSE bridge calls the node-level operations here ({@link #lookup},
+ * {@link #open}, {@link #mkdir}, ...) with the {@link Context} of each request (its caller,
+ * interrupt state and whether the kernel holds the directory's lock), and encodes what they
+ * return. Everything is plain Java, so a test can drive a tree exactly as the kernel would,
+ * without a mount.
  *
  * <p>Locking: one read-write lock guards the shape of the tree (every directory's children).
  * Lookups and readdir take it for reading; add, remove and move take it for writing. User
@@ -31,7 +33,7 @@ public final class Tree {
     private volatile int pageSize = 4096;
     private final List<TreeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean immutableContent; // every file is, see declareImmutableContent
-    private final ThreadLocal<List<Runnable>> pending = new ThreadLocal<>(); // notices held back by atomically()
+    private List<Runnable> pending; // notices held back while the write lock is held; guarded by lock
 
     private Tree(Policy rootPolicy, int rootMode, Clock clock) {
         this.clock = clock;
@@ -131,16 +133,15 @@ public final class Tree {
         });
     }
 
-    // Listeners run after the outermost unlock: inside atomically() the change is queued, so a
-    // notice to the kernel (which may call back into the tree) is never written under the lock.
-    private void tell(Runnable notice) {
+    // Listeners and poll wake-ups run after the outermost unlock: inside atomically() the change
+    // is queued, so a notice to the kernel (which may call back into the tree) is never written
+    // under the lock. Only the write lock's holder touches the queue.
+    void tell(Runnable notice) {
         if (lock.isWriteLockedByCurrentThread()) {
-            List<Runnable> q = pending.get();
-            if (q == null) {
-                q = new ArrayList<>();
-                pending.set(q);
+            if (pending == null) {
+                pending = new ArrayList<>();
             }
-            q.add(notice);
+            pending.add(notice);
         } else {
             notice.run();
         }
@@ -186,6 +187,11 @@ public final class Tree {
      * @throws FsException ENOENT when a component is missing, ENOTDIR when one is not a directory
      */
     public Node resolve(String path) {
+        return resolve(Context.KERNEL, path);
+    }
+
+    /** Returns the node at {@code path} as {@link #resolve(String)}, for {@code ctx}. */
+    public Node resolve(Context ctx, String path) {
         for (int attempt = 0; ; attempt++) {
             Miss miss;
             lock.readLock().lock();
@@ -200,7 +206,7 @@ public final class Tree {
             }
             // A directory that fills itself on demand gets a chance, without the lock held.
             DirOps ops = miss.dir().ops();
-            if (ops == null || attempt > 8 || ops.lookup(miss.dir(), miss.name(), Caller.current()) == null) {
+            if (ops == null || attempt > 8 || dirLookup(ctx, ops, miss.dir(), miss.name()) == null) {
                 throw FsException.notFound(path);
             }
         }
@@ -213,24 +219,56 @@ public final class Tree {
      * @throws FsException ENOENT when there is no such child
      */
     public Node lookup(Dir dir, String name) {
+        return lookup(Context.KERNEL, dir, name);
+    }
+
+    /** Returns the child {@code name} of {@code dir} for the request {@code ctx}; see {@link #lookup(Dir, String)}. */
+    public Node lookup(Context ctx, Dir dir, String name) {
         if (dir.isRemoved()) {
             throw FsException.notFound(name); // kernfs_iop_lookup: nothing below a removed node
         }
         Node node = dir.lookup(name);
         DirOps ops = dir.ops();
         if (node != null) {
-            if (ops != null && !ops.shows(node, Caller.current())) {
+            if (ops != null && !ops.shows(node, ctx.caller())) {
                 throw FsException.notFound(name);
             }
             return node;
         }
         if (ops != null) {
-            node = ops.lookup(dir, name, Caller.current());
+            node = dirLookup(ctx, ops, dir, name);
             if (node != null) {
                 return node;
             }
         }
         throw FsException.notFound(name);
+    }
+
+    private static Node dirLookup(Context ctx, DirOps ops, Dir dir, String name) {
+        Caller previous = Caller.swap(ctx.caller());
+        try {
+            return ops.lookup(dir, name, ctx.caller());
+        } finally {
+            Caller.restore(previous);
+        }
+    }
+
+    /**
+     * Returns whether the kernel must ask again for {@code node} on every walk: its directory's
+     * {@link DirOps#revalidate} (the kernel's d_revalidate), run for {@code ctx}.
+     */
+    public boolean revalidate(Context ctx, Node node) {
+        Dir parent = node.parent();
+        DirOps ops = parent == null ? null : parent.ops();
+        if (ops == null) {
+            return false;
+        }
+        Caller previous = Caller.swap(ctx.caller());
+        try {
+            return ops.revalidate(node);
+        } finally {
+            Caller.restore(previous);
+        }
     }
 
     /** A name missing from a directory during a path walk. */
@@ -274,14 +312,19 @@ public final class Tree {
         throw new FsException(Errno.ENOTDIR, path);
     }
 
-    /** Returns the stat(2) fields of {@code node} (K2-K4, P3, C1). */
+    /** Returns the stat(2) fields of {@code node} as the program sees them (K2-K4, P3, C1). */
     public Stat stat(Node node) {
+        return stat(Context.KERNEL, node);
+    }
+
+    /** Returns the stat(2) fields of {@code node} for {@code ctx} (a computed link's size is its caller's). */
+    public Stat stat(Context ctx, Node node) {
         long size = 0;
         int nlink = 1;
         if (node instanceof File f) {
             size = f.size();
         } else if (node instanceof Link l) {
-            size = l.size();
+            size = l.size(ctx);
         } else if (node instanceof Dir d && node.policy().nlinkCountsSubdirs()) {
             lock.readLock().lock();
             try {
@@ -297,12 +340,22 @@ public final class Tree {
 
     /** Returns the entries of {@code dir} in its policy's order, "." and ".." first (K11). */
     public DirListing readdir(Dir dir) {
+        return readdir(Context.KERNEL, dir);
+    }
+
+    /** Returns the entries of {@code dir} for the request {@code ctx}; see {@link #readdir(Dir)}. */
+    public DirListing readdir(Context ctx, Dir dir) {
         DirOps ops = dir.ops();
         if (ops == null) {
             return listing(dir);
         }
-        Caller caller = Caller.current();
-        ops.readdir(dir, caller);
+        Caller caller = ctx.caller();
+        Caller previous = Caller.swap(caller);
+        try {
+            ops.readdir(dir, caller);
+        } finally {
+            Caller.restore(previous);
+        }
         DirListing all = listing(dir);
         if (!HIDES.get(ops.getClass())) {
             return all;
@@ -403,48 +456,45 @@ public final class Tree {
     public static final int O_RDWR = 2;
 
     /**
-     * Opens the file at {@code path} as the kernel's open would, after its own DAC check:
-     * applies the policy's extra check (K17, C3) and lets the content kind set up per-open state.
+     * Opens {@code node} as the kernel's open would, after its own DAC check: applies the
+     * policy's extra check (K17, C3) and lets the content kind set up per-open state.
      */
-    public OpenFile open(String path, int flags, Caller caller) {
-        return open(resolve(path), flags, caller);
-    }
-
-    /** Opens {@code node}; see {@link #open(String, int, Caller)}. */
-    public OpenFile open(Node node, int flags, Caller caller) {
+    public OpenFile open(Context ctx, Node node, int flags) {
         if (node instanceof Dir) {
             throw new FsException(Errno.EISDIR, node.path());
         }
         if (!(node instanceof File file)) {
             throw new FsException(Errno.ELOOP, node.path()); // O_NOFOLLOW on a link (S27)
         }
-        return OpenFile.open(file, flags, caller);
+        return OpenFile.open(file, flags, ctx);
+    }
+
+    /** Opens {@code node} for the program itself, as {@code caller} (a test, a dump). */
+    public OpenFile open(Node node, int flags, Caller caller) {
+        return open(Context.of(caller), node, flags);
     }
 
     // ---- namespace operations a user attempts ------------------------------------------------
+    // Each one the kernel's inode operation of the same name, after the VFS's own checks; the
+    // DirOps callbacks run with the request's caller as Caller.current().
 
-    /** Handles mkdir(2) of {@code path}: the directory's {@link DirOps} or the policy's errno. */
-    public void mkdir(String path, int mode, Caller caller) {
-        mkdir(parentOf(path), baseName(path), mode, caller);
-    }
-
-    /** Handles mkdir(2) of {@code name} inside {@code parent}. */
-    public void mkdir(Dir parent, String name, int mode, Caller caller) {
+    /** Handles mkdir(2) of {@code name} inside {@code parent}: the directory's {@link DirOps} or the policy's errno. */
+    public void mkdir(Context ctx, Dir parent, String name, int mode) {
         checkNewName(parent, name, "mkdir");
         DirOps ops = parent.ops();
         if (ops == null) {
             throw new FsException(parent.policy().mkdirError(), "mkdir " + name);
         }
-        ops.mkdir(parent, name, mode & Node.PERMISSION_BITS, caller);
-    }
-
-    /** Handles rmdir(2) of {@code path}. */
-    public void rmdir(String path, Caller caller) {
-        rmdir(resolve(path), caller);
+        Caller previous = Caller.swap(ctx.caller());
+        try {
+            ops.mkdir(parent, name, mode & Node.PERMISSION_BITS, ctx.caller());
+        } finally {
+            Caller.restore(previous);
+        }
     }
 
     /** Handles rmdir(2) of {@code node}. */
-    public void rmdir(Node node, Caller caller) {
+    public void rmdir(Context ctx, Node node) {
         if (!(node instanceof Dir dir)) {
             throw new FsException(Errno.ENOTDIR, node.path());
         }
@@ -453,16 +503,16 @@ public final class Tree {
         if (ops == null) {
             throw new FsException(dir.policy().removeError(), "rmdir " + node.path());
         }
-        ops.rmdir(parent, dir, caller);
-    }
-
-    /** Handles unlink(2) of {@code path}. */
-    public void unlink(String path, Caller caller) {
-        unlink(resolve(path), caller);
+        Caller previous = Caller.swap(ctx.caller());
+        try {
+            ops.rmdir(parent, dir, ctx.caller());
+        } finally {
+            Caller.restore(previous);
+        }
     }
 
     /** Handles unlink(2) of {@code node}. */
-    public void unlink(Node node, Caller caller) {
+    public void unlink(Context ctx, Node node) {
         if (node instanceof Dir) {
             throw new FsException(Errno.EISDIR, node.path());
         }
@@ -470,31 +520,31 @@ public final class Tree {
         if (ops == null) {
             throw new FsException(node.policy().removeError(), "unlink " + node.path());
         }
-        ops.unlink(node.parent(), node, caller);
-    }
-
-    /** Handles symlink(2): a link at {@code linkPath} with text {@code target}. */
-    public void symlink(String target, String linkPath, Caller caller) {
-        symlink(target, parentOf(linkPath), baseName(linkPath), caller);
+        Caller previous = Caller.swap(ctx.caller());
+        try {
+            ops.unlink(node.parent(), node, ctx.caller());
+        } finally {
+            Caller.restore(previous);
+        }
     }
 
     /** Handles symlink(2): a link {@code name} inside {@code parent} with text {@code target}. */
-    public void symlink(String target, Dir parent, String name, Caller caller) {
+    public void symlink(Context ctx, String target, Dir parent, String name) {
         checkNewName(parent, name, "symlink");
         DirOps ops = parent.ops();
         if (ops == null) {
             throw new FsException(parent.policy().symlinkError(), "symlink " + name);
         }
-        ops.symlink(parent, name, target, caller);
-    }
-
-    /** Handles open(O_CREAT) of a new name: the policy's errno (K9, P9). */
-    public void create(String path, Caller caller) {
-        create(parentOf(path), baseName(path), caller);
+        Caller previous = Caller.swap(ctx.caller());
+        try {
+            ops.symlink(parent, name, target, ctx.caller());
+        } finally {
+            Caller.restore(previous);
+        }
     }
 
     /** Handles open(O_CREAT) of {@code name} inside {@code parent} (K9, P9, D3, G11). */
-    public void create(Dir parent, String name, Caller caller) {
+    public void create(Context ctx, Dir parent, String name) {
         checkNewName(parent, name, "create");
         throw new FsException(parent.policy().createError(), "create " + name);
     }
@@ -504,7 +554,7 @@ public final class Tree {
      * inode operation, so the VFS answers EPERM where the name is free (K9, D3, G11), ENOENT
      * where the lookup already failed (P9).
      */
-    public void mknod(Dir parent, String name, Caller caller) {
+    public void mknod(Context ctx, Dir parent, String name) {
         checkNewName(parent, name, "mknod");
         throw new FsException(parent.policy().mknodError(), "mknod " + name);
     }
@@ -513,14 +563,9 @@ public final class Tree {
      * Handles link(2) of {@code target} as {@code name} inside {@code parent}: no pseudo file
      * system has this inode operation (K9, D3, G11; P9 where the lookup already failed).
      */
-    public void link(Node target, Dir parent, String name, Caller caller) {
+    public void link(Context ctx, Node target, Dir parent, String name) {
         checkNewName(parent, name, "link");
         throw new FsException(parent.policy().linkError(), "link " + name + " to " + target.path());
-    }
-
-    /** Handles rename(2): the policy's errno (K8, P9). */
-    public void rename(String from, String to, Caller caller) {
-        rename(resolve(from), parentOf(to), baseName(to), 0, caller);
     }
 
     /**
@@ -530,7 +575,7 @@ public final class Tree {
      * kernel's lookup of a free destination name fails first (P9), or the policy's errno for
      * flags where the file system's rename refuses them (K8).
      */
-    public void rename(Node node, Dir newParent, String newName, int flags, Caller caller) {
+    public void rename(Context ctx, Node node, Dir newParent, String newName, int flags) {
         Errno newNameError = newParent.policy().newNameError();
         if (newNameError != null && newParent.lookup(newName) == null) {
             throw new FsException(newNameError, "rename to " + newName);
@@ -555,13 +600,8 @@ public final class Tree {
         }
     }
 
-    /** Handles chmod(2): keeps the type, replaces the permission bits (K13), or the policy's errno. */
-    public void chmod(String path, int mode, Caller caller) {
-        chmod(resolve(path), mode, caller);
-    }
-
-    /** Handles chmod(2) of {@code node}. */
-    public void chmod(Node node, int mode, Caller caller) {
+    /** Handles chmod(2) of {@code node}: keeps the type, replaces the permission bits (K13), or the policy's errno. */
+    public void chmod(Context ctx, Node node, int mode) {
         Errno refused = node.policy().chmodError();
         if (refused != null) {
             throw new FsException(refused, "chmod " + node.path());
@@ -571,13 +611,8 @@ public final class Tree {
         }
     }
 
-    /** Handles chown(2); -1 keeps a value (K13), or the policy's errno. */
-    public void chown(String path, int uid, int gid, Caller caller) {
-        chown(resolve(path), uid, gid, caller);
-    }
-
-    /** Handles chown(2) of {@code node}. */
-    public void chown(Node node, int uid, int gid, Caller caller) {
+    /** Handles chown(2) of {@code node}; -1 keeps a value (K13), or the policy's errno. */
+    public void chown(Context ctx, Node node, int uid, int gid) {
         Errno refused = node.policy().chownError();
         if (refused != null) {
             throw new FsException(refused, "chown " + node.path());
@@ -586,20 +621,15 @@ public final class Tree {
     }
 
     /** Handles truncate(2) and O_TRUNC: accepted, size unchanged, mtime and ctime now (K14, T7). */
-    public void truncate(Node node) {
+    public void truncate(Context ctx, Node node) {
         if (node instanceof Dir) {
             throw new FsException(Errno.EISDIR, node.path());
         }
         node.touchMtime();
     }
 
-    /** Handles utimensat(2); {@code null} means "now". */
-    public void utimens(String path, Instant atime, Instant mtime, Caller caller) {
-        utimens(resolve(path), atime, mtime, caller);
-    }
-
     /** Handles utimensat(2) of {@code node}; {@code null} means "now". */
-    public void utimens(Node node, Instant atime, Instant mtime, Caller caller) {
+    public void utimens(Context ctx, Node node, Instant atime, Instant mtime) {
         long now = nowNanos();
         node.setTimes(atime == null ? now : toNanos(atime), mtime == null ? now : toNanos(mtime), now);
     }
@@ -616,15 +646,18 @@ public final class Tree {
      * {@code build} must only create and remove nodes: it must not call user code or block.
      */
     public void atomically(Runnable build) {
+        List<Runnable> q = null;
         lock.writeLock().lock(); // reentrant: the create/remove calls inside take it again
         try {
             build.run();
         } finally {
+            if (lock.getWriteHoldCount() == 1) { // the outermost block: take what it queued
+                q = pending;
+                pending = null;
+            }
             lock.writeLock().unlock();
         }
-        List<Runnable> q = pending.get();
-        if (q != null && !lock.isWriteLockedByCurrentThread()) {
-            pending.remove();
+        if (q != null) {
             for (Runnable notice : q) {
                 notice.run();
             }
@@ -783,12 +816,4 @@ public final class Tree {
         return name;
     }
 
-    private Dir parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return resolveDir(slash <= 0 ? "/" : path.substring(0, slash));
-    }
-
-    private static String baseName(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
 }

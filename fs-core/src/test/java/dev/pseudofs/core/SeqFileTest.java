@@ -50,7 +50,7 @@ class SeqFileTest {
     private static OpenFile open(FileOps ops) {
         Tree tree = Tree.create();
         tree.root().createFile("f", 0444, ops);
-        return tree.open("/f", 0, Caller.KERNEL);
+        return tree.open(tree.resolve("/f"), 0, Caller.KERNEL);
     }
 
     private static String readAll(OpenFile of, int chunk) {

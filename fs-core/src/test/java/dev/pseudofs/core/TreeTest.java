@@ -144,41 +144,42 @@ class TreeTest {
     @Test
     void namespaceOperationsAnswerThePolicyErrnos() { // K8, K9
         Tree tree = Tree.create();
-        tree.root().createDir("a", 0755);
-        Caller c = Caller.KERNEL;
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mkdir("/n", 0755, c)).errno());
-        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir("/a", 0755, c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rmdir("/a", c)).errno());
-        assertEquals(Errno.EACCES, assertThrows(FsException.class, () -> tree.create("/n", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.symlink("a", "/l", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
+        Dir root = tree.root();
+        Dir a = root.createDir("a", 0755);
+        Context c = Context.KERNEL;
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mkdir(c, root, "n", 0755)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(c, root, "a", 0755)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rmdir(c, a)).errno());
+        assertEquals(Errno.EACCES, assertThrows(FsException.class, () -> tree.create(c, root, "n")).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.symlink(c, "a", root, "l")).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename(c, a, root, "b", 0)).errno());
     }
 
     @Test
     void mknodAndLinkArePermErrorsInKernfsK9() { // K9
         Tree tree = Tree.create();
-        Caller c = Caller.KERNEL;
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "f", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.link(tree.root(), tree.root(), "g", c)).errno());
+        Context c = Context.KERNEL;
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.mknod(c, tree.root(), "f")).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.link(c, tree.root(), tree.root(), "g")).errno());
         tree.root().createDir("a", 0755);
-        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mknod(tree.root(), "a", c)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mknod(c, tree.root(), "a")).errno());
     }
 
     @Test
     void newNamesFailAtLookupWhereThePolicySaysP9() { // P9, K10
         Policy proc = Policy.kernfs().withNewNameError(Errno.ENOENT);
         Tree tree = Tree.create(proc, 0555);
-        tree.root().createDir("a", 0555);
+        Dir a = tree.root().createDir("a", 0555);
         tree.root().createDir("b", 0555);
-        Caller c = Caller.KERNEL;
+        Context c = Context.KERNEL;
         Dir root = tree.root();
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mkdir(root, "n", 0755, c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.create(root, "n", c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.symlink("x", root, "n", c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mknod(root, "n", c)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.rename("/a", "/n", c)).errno());
-        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename("/a", "/b", c)).errno());
-        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(root, "a", 0755, c)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mkdir(c, root, "n", 0755)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.create(c, root, "n")).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.symlink(c, "x", root, "n")).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.mknod(c, root, "n")).errno());
+        assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> tree.rename(c, a, root, "n", 0)).errno());
+        assertEquals(Errno.EPERM, assertThrows(FsException.class, () -> tree.rename(c, a, root, "b", 0)).errno());
+        assertEquals(Errno.EEXIST, assertThrows(FsException.class, () -> tree.mkdir(c, root, "a", 0755)).errno());
     }
 
     @Test
@@ -221,17 +222,17 @@ class TreeTest {
                     return caller.pid() != 7 || child.name().equals("a");
                 }
             });
-            Caller seven = new Caller(7, 0, 0);
-            Caller other = new Caller(8, 0, 0);
-            List<String> mine = Caller.runAs(seven, () -> names(tree.readdir(d)));
-            List<String> theirs = Caller.runAs(other, () -> names(tree.readdir(d)));
+            Context seven = Context.of(new Caller(7, 0, 0));
+            Context other = Context.of(new Caller(8, 0, 0));
+            List<String> mine = names(tree.readdir(seven, d));
+            List<String> theirs = names(tree.readdir(other, d));
             assertEquals(List.of(".", "..", "a"), mine);
             assertEquals(List.of(".", "..", "a", "b"), theirs.stream().sorted().toList());
             assertEquals(Errno.ENOENT, assertThrows(FsException.class,
-                    () -> Caller.runAs(seven, () -> tree.lookup(d, "b"))).errno());
-            assertEquals("b", Caller.runAs(other, () -> tree.lookup(d, "b")).name());
+                    () -> tree.lookup(seven, d, "b")).errno());
+            assertEquals("b", tree.lookup(other, d, "b").name());
             // The filtered listing's positions still chain: each entry's next is found again.
-            DirListing l = Caller.runAs(seven, () -> tree.readdir(d));
+            DirListing l = tree.readdir(seven, d);
             for (int i = 0; i + 1 < l.entries().size(); i++) {
                 assertEquals(i + 1, l.indexOf(l.entries().get(i).nextOffset()));
             }
@@ -241,5 +242,30 @@ class TreeTest {
 
     private static List<String> names(DirListing l) {
         return l.entries().stream().map(DirEntry::name).toList();
+    }
+
+    @Test
+    void pollWakeUpsInsideAtomicallyWaitForTheOutermostUnlock() { // issue 15: FUSE_NOTIFY_POLL after the unlock; K30
+        Tree tree = Tree.create();
+        File f = tree.root().createFile("v", 0444, FileOps.show(b -> b.append("1\n")), File.PAGE_SIZE);
+        Dir d = tree.root().createDir("d", 0755);
+        OpenFile of = tree.open(f, 0, Caller.KERNEL);
+        java.util.List<Boolean> woken = new java.util.ArrayList<>();
+        of.poll(new PollWaiter() {
+            @Override
+            public void wake() {
+                woken.add(tree.lock.isWriteLockedByCurrentThread());
+            }
+
+            @Override
+            public void discard() {}
+        });
+        tree.atomically(() -> {
+            tree.atomically(f::notifyChanged);
+            assertEquals(List.of(), woken); // the inner block's end is not the outermost unlock
+            d.remove();
+        });
+        assertEquals(List.of(false), woken); // woken once, with the lock released
+        assertEquals(PollEvents.DEFAULT_MASK | PollEvents.POLLERR | PollEvents.POLLPRI, of.poll(null));
     }
 }

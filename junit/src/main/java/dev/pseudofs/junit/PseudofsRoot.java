@@ -1,8 +1,8 @@
 package dev.pseudofs.junit;
 
-import dev.pseudofs.core.Mount;
 import dev.pseudofs.core.MountOptions;
 import dev.pseudofs.core.Tree;
+import dev.pseudofs.core.fuse.Mount;
 import dev.pseudofs.fixtures.Fixture;
 import dev.pseudofs.fixtures.FixtureViews;
 import dev.pseudofs.fixtures.Fixtures;

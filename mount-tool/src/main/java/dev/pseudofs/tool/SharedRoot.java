@@ -1,6 +1,6 @@
 package dev.pseudofs.tool;
 
-import dev.pseudofs.core.Mount;
+import dev.pseudofs.core.fuse.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.pseudofs.tool;
 
-import dev.pseudofs.core.Mount;
+import dev.pseudofs.core.fuse.Mount;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

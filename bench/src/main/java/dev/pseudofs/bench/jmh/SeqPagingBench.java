@@ -35,7 +35,7 @@ public class SeqPagingBench {
     @Setup
     public void setUp() {
         Tree tree = BenchTree.create();
-        open = tree.open("/big", 0, Caller.KERNEL);
+        open = tree.open(tree.resolve("/big"), 0, Caller.KERNEL);
     }
 
     /** Releases /big. */

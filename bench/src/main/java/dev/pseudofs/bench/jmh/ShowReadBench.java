@@ -31,7 +31,7 @@ public class ShowReadBench {
     @Setup
     public void setUp() {
         tree = BenchTree.create();
-        open = tree.open("/small", 0, Caller.KERNEL);
+        open = tree.open(tree.resolve("/small"), 0, Caller.KERNEL);
     }
 
     /** Releases the long-lived open file. */
@@ -50,7 +50,7 @@ public class ShowReadBench {
     /** Opens, reads 4096 at offset 0 and releases, as one cat of the file does. */
     @Benchmark
     public int openReadRelease() {
-        OpenFile of = tree.open("/small", 0, Caller.KERNEL);
+        OpenFile of = tree.open(tree.resolve("/small"), 0, Caller.KERNEL);
         try {
             dst.clear();
             return of.read(dst, 0);

@@ -1,6 +1,5 @@
 package dev.pseudofs.core.fuse;
 
-import dev.pseudofs.core.Caller;
 import dev.pseudofs.core.Dir;
 import dev.pseudofs.core.DirListing;
 import dev.pseudofs.core.DirOps;
@@ -19,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link Tree} call, and the one place replies are encoded ({@link Wire}) and sent.
  *
  * <p>Requests name nodes by id (our inode numbers, see {@link NodeTable}), so nothing is
- * resolved by path. Every request runs with its {@link Caller} and converts failures in one
+ * resolved by path. Every request is passed to the tree as its {@link dev.pseudofs.core.Context}
+ * (caller, interrupt state, the directory locks the kernel holds) and converts failures in one
  * place: {@link FsException} becomes its errno; anything else becomes EIO, is logged once, and
  * the server keeps serving. Opcodes we do not implement answer ENOSYS, which the kernel
  * remembers for FLUSH, xattrs and the like, so it stops asking.
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>The OPEN, READ and RELEASE of every open+read+close allocate nothing: each worker decodes
  * its request in place ({@link Request}) and encodes the reply into its own direct buffer.
  */
-public final class FuseBridge {
+final class FuseBridge {
     private static final Logger log = LoggerFactory.getLogger(FuseBridge.class);
     private static final int O_TRUNC = 01000;
     private static final int O_ACCMODE = 03;
@@ -70,6 +71,7 @@ public final class FuseBridge {
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final boolean trace = log.isDebugEnabled();
     private final ThreadLocal<Reply> replies = ThreadLocal.withInitial(Reply::new);
+    private final List<Request> requests = new CopyOnWriteArrayList<>(); // one per worker
     private volatile Session session;
     private volatile Invalidation invalidation;
     private volatile boolean noOpenOffered; // the kernel takes ENOSYS to OPEN as "never ask again"
@@ -85,18 +87,39 @@ public final class FuseBridge {
         }
     }
 
-    /** Is a worker's reply buffer (fuse_out_header, then the payload) and its one iovec. */
+    /**
+     * Is a worker's reply buffer (fuse_out_header, then the payload) and its one iovec. It starts
+     * at 128 KiB of payload and grows to the largest READ the worker answers (up to
+     * {@link Session#MAX_IO}), so workers that only answer small requests stay small.
+     */
     private final class Reply {
-        final ByteBuffer out = ByteBuffer.allocateDirect(Session.BUF_SIZE + 512).order(Wire.ORDER);
+        ByteBuffer out;
+        long outAddress;
         final ByteBuffer iov = ByteBuffer.allocateDirect(16).order(Wire.ORDER);
-        final long outAddress = session.addressOf(out);
         final long iovAddress = session.addressOf(iov);
         byte[] in = new byte[4096];
         long ownerId = -1; // node ids are never reused: the owner of the last one can be kept
         Owner owner;
 
-        /** Returns the buffer, cleared, for a payload at {@link Wire#OUT_HEADER}. */
+        Reply() {
+            grow(0x20000);
+        }
+
+        private void grow(int payload) {
+            out = ByteBuffer.allocateDirect(Wire.OUT_HEADER + payload + 512).order(Wire.ORDER);
+            outAddress = session.addressOf(out);
+        }
+
+        /** Returns the buffer, cleared, for a small payload at {@link Wire#OUT_HEADER}. */
         ByteBuffer begin() {
+            return out.clear();
+        }
+
+        /** Returns the buffer, cleared, with room for {@code payload} bytes at {@link Wire#OUT_HEADER}. */
+        ByteBuffer begin(int payload) {
+            if (out.capacity() < Wire.OUT_HEADER + payload) {
+                grow(payload);
+            }
             return out.clear();
         }
 
@@ -115,7 +138,7 @@ public final class FuseBridge {
      * @param attrTimeout seconds the kernel may keep attributes
      * @throws LinkageError when libfuse.so.2 cannot be loaded
      */
-    public FuseBridge(Tree tree, double entryTimeout, double attrTimeout) {
+    FuseBridge(Tree tree, double entryTimeout, double attrTimeout) {
         this.tree = tree;
         this.entryTimeout = entryTimeout;
         this.attrTimeout = attrTimeout;
@@ -131,19 +154,19 @@ public final class FuseBridge {
      *
      * @return false when libfuse refused (it printed why)
      */
-    public boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
+    boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
         Session s = Session.open(fuse, libc, runtime, mountPoint, args, singleThreaded);
         if (s == null) {
             return false;
         }
         session = s;
-        invalidation = new Invalidation(nodes, s);
+        invalidation = new Invalidation(nodes, s, this::lockedByKernel);
         tree.addListener(invalidation);
         return true;
     }
 
     /** Serves requests until the file system is unmounted, then closes the connection. */
-    public void serve() {
+    void serve() {
         try {
             session.serve(this);
         } finally {
@@ -154,22 +177,60 @@ public final class FuseBridge {
     }
 
     /** Returns how long no request has been in hand (0 while one is being answered). */
-    public long idleNanos() {
+    long idleNanos() {
         Session s = session;
         return s == null ? 0 : s.idleNanos();
     }
 
     /** Waits until the kernel has sent INIT, i.e. the mount is live; false on timeout. */
-    public boolean awaitInit(long millis) throws InterruptedException {
+    boolean awaitInit(long millis) throws InterruptedException {
         return initialized.await(millis, TimeUnit.MILLISECONDS);
     }
 
     // ---- the dispatcher ----------------------------------------------------------------------
 
+    /** Returns a new worker's request, known to interrupts and to the directory-lock check. */
+    Request newRequest(ByteBuffer in) {
+        Request r = new Request(in, Thread.currentThread());
+        requests.add(r);
+        return r;
+    }
+
+    /** Forgets a worker's request when the worker leaves. */
+    void dropRequest(Request r) {
+        requests.remove(r);
+    }
+
+    // Whether a request in flight holds directory id's lock in the kernel (see Invalidation).
+    private boolean lockedByKernel(long id) {
+        for (Request q : requests) {
+            if (q.holdsDirectory(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // FUSE_INTERRUPT: mark the request it names, whose callback may then stop with EINTR
+    // (Context#interrupted, Context#pause). No reply when found; EAGAIN when no worker holds it
+    // (not decoded yet: the kernel sends the interrupt again; or answered already: the kernel
+    // then drops our reply).
+    private void interrupt(Request r, Reply out) {
+        long target = r.arg64(Wire.INTERRUPT_UNIQUE);
+        for (Request q : requests) {
+            if (q != r && q.interrupt(target)) {
+                if (trace) {
+                    log.debug("interrupt {}", target);
+                }
+                return;
+            }
+        }
+        send(r, out, Errno.EAGAIN.number(), 0);
+    }
+
     /** Answers one request on this thread: the only switch over opcodes. */
     void answer(Request r) {
         Reply out = replies.get();
-        Caller.enter(r.caller);
         if (r.nodeId != out.ownerId) {
             out.ownerId = r.nodeId;
             Node n = nodes.find(r.nodeId);
@@ -220,10 +281,7 @@ public final class FuseBridge {
                         LseekCall.answer(r, tree, nodes.get(r.nodeId), out.begin())); // SEEK_DATA/HOLE
                 case Wire.INIT -> init(r, out);
                 case Wire.DESTROY -> send(r, out, 0, 0);
-                case Wire.INTERRUPT -> {
-                    // Callbacks run to their end; the kernel gets the reply or, if the caller
-                    // has gone, throws it away (the reply then fails with ENOENT).
-                }
+                case Wire.INTERRUPT -> interrupt(r, out);
                 default -> {
                     if (trace) {
                         log.debug("opcode {} -> ENOSYS", r.opcode);
@@ -234,9 +292,7 @@ public final class FuseBridge {
         } catch (Throwable t) {
             send(r, out, errno(r, t), 0);
         } finally {
-            if (r.directoryLocked) {
-                invalidation.leaveDirectoryLock();
-            }
+            r.end();
         }
     }
 
@@ -281,16 +337,9 @@ public final class FuseBridge {
         return of;
     }
 
-    private boolean revalidated(Node node) {
-        Dir parent = node.parent();
-        DirOps dirOps = parent == null ? null : parent.ops();
-        return dirOps != null && dirOps.revalidate(node);
-    }
-
     // The kernel holds the lock of the request's directory (see Invalidation).
-    private void lockedDirectory(Request r) {
-        r.directoryLocked = true;
-        invalidation.enterDirectoryLock();
+    private static void lockedDirectory(Request r) {
+        r.lockDirectory(r.nodeId);
     }
 
     // ---- encoding ----------------------------------------------------------------------------
@@ -323,12 +372,12 @@ public final class FuseBridge {
     }
 
     // Encodes fuse_entry_out for node at OUT_HEADER; returns its size.
-    private int putEntry(ByteBuffer out, Node node) {
-        return putEntry(out, Wire.OUT_HEADER, node);
+    private int putEntry(Request r, ByteBuffer out, Node node) {
+        return putEntry(r, out, Wire.OUT_HEADER, node);
     }
 
-    private int putEntry(ByteBuffer out, int at, Node node) {
-        boolean fresh = revalidated(node);
+    private int putEntry(Request r, ByteBuffer out, int at, Node node) {
+        boolean fresh = tree.revalidate(r, node);
         double attr = fresh ? 0 : attrTimeout;
         double entry = fresh ? 0 : entryTimeout;
         out.putLong(at + Wire.ENTRY_NODEID, node.ino());
@@ -337,13 +386,13 @@ public final class FuseBridge {
         out.putLong(at + Wire.ENTRY_ATTR_VALID, seconds(attr));
         out.putInt(at + Wire.ENTRY_ENTRY_VALID_NSEC, nanos(entry));
         out.putInt(at + Wire.ENTRY_ATTR_VALID_NSEC, nanos(attr));
-        putAttr(out, at + Wire.ENTRY_ATTR, tree.stat(node));
+        putAttr(out, at + Wire.ENTRY_ATTR, tree.stat(r, node));
         return Wire.ENTRY_OUT;
     }
 
     // Tells the kernel about node under parent/name; the kernel now holds one more reference.
     private void replyEntry(Request r, Reply reply, Node node, Dir parent, String name) {
-        int size = putEntry(reply.begin(), node);
+        int size = putEntry(r, reply.begin(), node);
         nodes.remember(node);
         if (send(r, reply, 0, size) != 0) {
             nodes.forget(node.ino(), 1); // the request was interrupted: the kernel took nothing
@@ -354,11 +403,11 @@ public final class FuseBridge {
 
     private void replyAttr(Request r, Reply reply, Node node) {
         ByteBuffer out = reply.begin();
-        double t = revalidated(node) ? 0 : attrTimeout;
+        double t = tree.revalidate(r, node) ? 0 : attrTimeout;
         out.putLong(Wire.OUT_HEADER + Wire.ATTR_OUT_VALID, seconds(t));
         out.putInt(Wire.OUT_HEADER + Wire.ATTR_OUT_VALID_NSEC, nanos(t));
         out.putInt(Wire.OUT_HEADER + Wire.ATTR_OUT_VALID_NSEC + 4, 0);
-        putAttr(out, Wire.OUT_HEADER + Wire.ATTR_OUT_ATTR, tree.stat(node));
+        putAttr(out, Wire.OUT_HEADER + Wire.ATTR_OUT_ATTR, tree.stat(r, node));
         send(r, reply, 0, Wire.ATTR_OUT);
     }
 
@@ -390,15 +439,24 @@ public final class FuseBridge {
         int ours = Math.min(minor, Wire.MAX_MINOR);
         int offered = r.arg32(Wire.INIT_IN_FLAGS);
         noOpenOffered = (offered & Wire.NO_OPEN_SUPPORT) != 0;
+        // Larger requests (7.28): up to MAX_PAGES pages per READ and WRITE, so a 1 MiB write(2)
+        // is one store call and a 1 MiB read(2) one round trip; the request buffers are sized
+        // for it. Without the flag the kernel splits at 32 pages and max_write stays 128 KiB.
+        boolean maxPages = ours >= 28 && (offered & Wire.MAX_PAGES) != 0;
+        int maxWrite = maxPages ? Session.MAX_IO : 0x20000;
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MINOR, ours);
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_READAHEAD, r.arg32(Wire.INIT_IN_MAX_READAHEAD));
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_FLAGS,
                 offered & (Wire.ASYNC_READ | Wire.ATOMIC_O_TRUNC | Wire.BIG_WRITES
-                        | Wire.DO_READDIRPLUS | Wire.READDIRPLUS_AUTO));
-        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_WRITE, Session.BUF_SIZE - 4096);
+                        | Wire.DO_READDIRPLUS | Wire.READDIRPLUS_AUTO | Wire.MAX_PAGES));
+        out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_WRITE, maxWrite);
         out.putInt(Wire.OUT_HEADER + Wire.INIT_OUT_TIME_GRAN, 1);
+        if (maxPages) {
+            out.putShort(Wire.OUT_HEADER + Wire.INIT_OUT_MAX_PAGES, (short) Session.MAX_PAGES);
+        }
         if (trace) {
-            log.debug("init: kernel {}.{} flags 0x{}, speaking 7.{}", major, minor, Integer.toHexString(offered), ours);
+            log.debug("init: kernel {}.{} flags 0x{}, speaking 7.{}, max_write {}", major, minor,
+                    Integer.toHexString(offered), ours, maxWrite);
         }
         send(r, reply, 0, ours >= 23 ? Wire.INIT_OUT_SIZE : Wire.INIT_OUT_COMPAT_22_SIZE);
         initialized.countDown();
@@ -410,7 +468,7 @@ public final class FuseBridge {
         lockedDirectory(r);
         String name = r.name(0);
         Dir d = dir(r.nodeId);
-        Node node = tree.lookup(d, name);
+        Node node = tree.lookup(r, d, name);
         if (trace) {
             log.debug("lookup {} {} -> {}", r.nodeId, name, node.ino());
         }
@@ -437,21 +495,23 @@ public final class FuseBridge {
     private void mkdir(Request r, Reply reply) {
         String name = r.name(Wire.MKDIR_IN);
         Dir d = namespaceDir(r, "mkdir", name);
-        tree.mkdir(d, name, r.arg32(Wire.MKDIR_MODE), r.caller);
-        replyEntry(r, reply, tree.lookup(d, name), d, name);
+        tree.mkdir(r, d, name, r.arg32(Wire.MKDIR_MODE));
+        replyEntry(r, reply, tree.lookup(r, d, name), d, name);
     }
 
     private void rmdir(Request r, Reply reply) {
         String name = r.name(0);
         Dir d = namespaceDir(r, "rmdir", name);
-        tree.rmdir(tree.lookup(d, name), r.caller);
+        Node victim = tree.lookup(r, d, name);
+        r.lockDirectory(victim.ino()); // the kernel holds the victim's lock too
+        tree.rmdir(r, victim);
         send(r, reply, 0, 0);
     }
 
     private void unlink(Request r, Reply reply) {
         String name = r.name(0);
         Dir d = namespaceDir(r, "unlink", name);
-        tree.unlink(tree.lookup(d, name), r.caller);
+        tree.unlink(r, tree.lookup(r, d, name));
         send(r, reply, 0, 0);
     }
 
@@ -459,8 +519,8 @@ public final class FuseBridge {
         String name = r.name(0);
         String target = r.name(r.after(0));
         Dir d = namespaceDir(r, "symlink", name);
-        tree.symlink(target, d, name, r.caller);
-        replyEntry(r, reply, tree.lookup(d, name), d, name);
+        tree.symlink(r, target, d, name);
+        replyEntry(r, reply, tree.lookup(r, d, name), d, name);
     }
 
     // RENAME and RENAME2 (renameat2 with flags): struct, old name, new name.
@@ -471,69 +531,71 @@ public final class FuseBridge {
         if ((flags & ~(Wire.RENAME_NOREPLACE | Wire.RENAME_EXCHANGE)) != 0) {
             throw FsException.invalid("rename flags 0x" + Integer.toHexString(flags));
         }
-        tree.rename(tree.lookup(d, name), dir(newDir), newName, flags, r.caller);
+        r.lockDirectory(newDir);
+        Node node = tree.lookup(r, d, name);
+        r.lockDirectory(node.ino()); // and the moving node's (vfs_rename)
+        tree.rename(r, node, dir(newDir), newName, flags);
         send(r, reply, 0, 0);
     }
 
     private void link(Request r, Reply reply) {
         String name = r.name(Wire.LINK_IN);
         Dir d = namespaceDir(r, "link", name);
-        tree.link(nodes.get(r.arg64(Wire.LINK_OLDNODEID)), d, name, r.caller);
-        replyEntry(r, reply, tree.lookup(d, name), d, name);
+        tree.link(r, nodes.get(r.arg64(Wire.LINK_OLDNODEID)), d, name);
+        replyEntry(r, reply, tree.lookup(r, d, name), d, name);
     }
 
     private void mknod(Request r, Reply reply) {
         String name = r.name(Wire.MKNOD_IN);
         Dir d = namespaceDir(r, "mknod", name);
-        tree.mknod(d, name, r.caller);
-        replyEntry(r, reply, tree.lookup(d, name), d, name);
+        tree.mknod(r, d, name);
+        replyEntry(r, reply, tree.lookup(r, d, name), d, name);
     }
 
     private void create(Request r, Reply reply) {
         String name = r.name(Wire.CREATE_IN);
         Dir d = namespaceDir(r, "create", name);
-        tree.create(d, name, r.caller);
-        Node node = tree.lookup(d, name);
-        OpenFile of = tree.open(node, r.arg32(Wire.CREATE_FLAGS), r.caller);
+        tree.create(r, d, name);
+        Node node = tree.lookup(r, d, name);
+        OpenFile of = tree.open(r, node, r.arg32(Wire.CREATE_FLAGS));
         long fh = openHandle(of, r.arg32(Wire.CREATE_FLAGS));
         files.put(fh, of);
         ByteBuffer out = reply.begin();
-        int size = putEntry(out, node);
+        int size = putEntry(r, out, node);
         putOpen(out, Wire.OUT_HEADER + size, fh, of);
         nodes.remember(node);
         if (send(r, reply, 0, size + Wire.OPEN_OUT) != 0) {
             nodes.forget(node.ino(), 1);
             files.remove(fh);
-            of.release();
+            of.release(r);
         }
     }
 
     // ---- attributes --------------------------------------------------------------------------
 
     private void setattr(Request r, Reply reply) {
-        Caller c = r.caller;
         Node node = nodes.get(r.nodeId);
         int valid = r.arg32(Wire.SETATTR_VALID);
         if (trace) {
             log.debug("setattr {} valid 0x{}", r.nodeId, Integer.toHexString(valid));
         }
         if ((valid & Wire.FATTR_MODE) != 0) {
-            tree.chmod(node, r.arg32(Wire.SETATTR_MODE), c);
+            tree.chmod(r, node, r.arg32(Wire.SETATTR_MODE));
         }
         if ((valid & (Wire.FATTR_UID | Wire.FATTR_GID)) != 0) {
-            tree.chown(node, (valid & Wire.FATTR_UID) != 0 ? r.arg32(Wire.SETATTR_UID) : -1,
-                    (valid & Wire.FATTR_GID) != 0 ? r.arg32(Wire.SETATTR_GID) : -1, c);
+            tree.chown(r, node, (valid & Wire.FATTR_UID) != 0 ? r.arg32(Wire.SETATTR_UID) : -1,
+                    (valid & Wire.FATTR_GID) != 0 ? r.arg32(Wire.SETATTR_GID) : -1);
         }
         if ((valid & Wire.FATTR_SIZE) != 0) {
-            tree.truncate(node);
+            tree.truncate(r, node);
         }
         if ((valid & (Wire.FATTR_ATIME | Wire.FATTR_MTIME)) != 0) {
-            Stat now = tree.stat(node);
-            tree.utimens(node,
+            Stat now = tree.stat(r, node);
+            tree.utimens(r, node,
                     time(r, valid, Wire.FATTR_ATIME, Wire.FATTR_ATIME_NOW, Wire.SETATTR_ATIME, Wire.SETATTR_ATIMENSEC,
                             now.atimeNanos()),
                     time(r, valid, Wire.FATTR_MTIME, Wire.FATTR_MTIME_NOW, Wire.SETATTR_MTIME, Wire.SETATTR_MTIMENSEC,
-                            now.mtimeNanos()), c);
+                            now.mtimeNanos()));
         }
         replyAttr(r, reply, node);
     }
@@ -553,7 +615,7 @@ public final class FuseBridge {
         if (!(nodes.get(r.nodeId) instanceof Link link)) {
             throw FsException.invalid("not a symlink");
         }
-        byte[] text = link.target().getBytes(StandardCharsets.UTF_8);
+        byte[] text = link.target(r).getBytes(StandardCharsets.UTF_8);
         reply.begin().put(Wire.OUT_HEADER, text);
         send(r, reply, 0, text.length);
     }
@@ -637,13 +699,13 @@ public final class FuseBridge {
         if (noOpenOffered && tree.hasImmutableContent()) {
             // FUSE's no-open mode: from now on the kernel opens every file itself, with fh 0
             // and its page cache kept; READ and WRITE then open the content for their call.
-            tree.open(node, flags, r.caller).release(); // this first open still gets its errno
+            tree.open(r, node, flags).release(r); // this first open still gets its errno
             send(r, reply, Errno.ENOSYS.number(), 0);
             return;
         }
-        OpenFile of = tree.open(node, flags, r.caller);
+        OpenFile of = tree.open(r, node, flags);
         if ((flags & O_TRUNC) != 0) {
-            tree.truncate(node); // atomic O_TRUNC: no SETATTR follows
+            tree.truncate(r, node); // atomic O_TRUNC: no SETATTR follows
         }
         long fh = openHandle(of, flags);
         files.put(fh, of);
@@ -653,18 +715,18 @@ public final class FuseBridge {
         putOpen(reply.begin(), Wire.OUT_HEADER, fh, of);
         if (send(r, reply, 0, Wire.OPEN_OUT) != 0) {
             files.remove(fh); // interrupted: the kernel will send no RELEASE
-            of.release();
+            of.release(r);
         }
     }
 
     private void read(Request r, Reply reply) {
         long fh = r.arg64(Wire.READ_FH);
         if (fh == 0) { // no-open mode: a cached read of immutable content, filled
-            OpenFile of = tree.open(nodes.get(r.nodeId), 0, r.caller);
+            OpenFile of = tree.open(r, nodes.get(r.nodeId), 0);
             try {
                 readInto(r, reply, of, 1);
             } finally {
-                of.release();
+                of.release(r);
             }
             return;
         }
@@ -673,13 +735,13 @@ public final class FuseBridge {
 
     private void readInto(Request r, Reply reply, OpenFile of, long fh) {
         long offset = r.arg64(Wire.READ_OFFSET);
-        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
-        ByteBuffer out = reply.begin();
+        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.MAX_IO);
+        ByteBuffer out = reply.begin(size);
         out.position(Wire.OUT_HEADER).limit(Wire.OUT_HEADER + size);
-        int n = of.read(out, offset);
+        int n = of.read(r, out, offset);
         if ((fh & 1) != 0) { // the page cache takes a short read for the end of the file: fill it
             for (int more = n; more > 0 && out.hasRemaining(); n += more) {
-                more = of.read(out, offset + n);
+                more = of.read(r, out, offset + n);
             }
         }
         if (trace) {
@@ -691,11 +753,11 @@ public final class FuseBridge {
     private void write(Request r, Reply reply) {
         long fh = r.arg64(Wire.WRITE_FH);
         if (fh == 0) { // no-open mode: the open's checks happen here (docs/compat.md)
-            OpenFile of = tree.open(nodes.get(r.nodeId), 1, r.caller);
+            OpenFile of = tree.open(r, nodes.get(r.nodeId), 1);
             try {
                 writeFrom(r, reply, of);
             } finally {
-                of.release();
+                of.release(r);
             }
             return;
         }
@@ -707,7 +769,7 @@ public final class FuseBridge {
         int size = r.arg32(Wire.WRITE_SIZE);
         byte[] tmp = reply.in(size);
         r.in.get(Wire.IN_HEADER + Wire.WRITE_IN, tmp, 0, size);
-        int n = of.write(ByteBuffer.wrap(tmp, 0, size), offset);
+        int n = of.write(r, ByteBuffer.wrap(tmp, 0, size), offset);
         if (trace) {
             log.debug("write {} off {} size {} -> {}", r.nodeId, offset, size, n);
         }
@@ -721,7 +783,7 @@ public final class FuseBridge {
     private void poll(Request r, Reply reply) {
         OpenFile of = handle(r.arg64(Wire.POLL_FH));
         boolean wantsNotify = (r.arg32(Wire.POLL_FLAGS) & Wire.POLL_SCHEDULE_NOTIFY) != 0;
-        int mask = of.poll(wantsNotify ? new Waiter(r.arg64(Wire.POLL_KH)) : null);
+        int mask = of.poll(r, wantsNotify ? new Waiter(r.arg64(Wire.POLL_KH)) : null);
         reply.begin().putLong(Wire.OUT_HEADER + Wire.POLL_OUT_REVENTS, Integer.toUnsignedLong(mask)); // revents, padding
         send(r, reply, 0, Wire.POLL_OUT);
     }
@@ -772,7 +834,7 @@ public final class FuseBridge {
     private void release(Request r, Reply reply) {
         OpenFile of = files.remove(r.arg64(Wire.RELEASE_FH));
         if (of != null) {
-            of.release(); // a failure is the reply's errno (answer's catch)
+            of.release(r); // a failure is the reply's errno (answer's catch)
         }
         send(r, reply, 0, 0);
     }
@@ -806,15 +868,16 @@ public final class FuseBridge {
         lockedDirectory(r);
         long fh = r.arg64(Wire.READ_FH);
         long offset = r.arg64(Wire.READ_OFFSET);
-        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.BUF_SIZE);
+        int size = Math.min(r.arg32(Wire.READ_SIZE), Session.MAX_IO);
         DirHandle h = dirs.get(fh);
         if (h == null) {
             throw new FsException(Errno.EBADF, "unknown directory handle");
         }
         DirListing listing = h.listing;
+        reply.begin(size);
         if (listing == null || offset == 0) { // a rewind takes a fresh snapshot
             h.generation = h.dir.generation();
-            listing = tree.readdir(h.dir);
+            listing = tree.readdir(r, h.dir);
             h.listing = listing;
         }
         ByteBuffer out = reply.begin();
@@ -835,7 +898,7 @@ public final class FuseBridge {
                 break; // the kernel's buffer is full; it asks again from this entry's offset
             }
             if (plus) {
-                putPlusEntry(out, entryAt, e.name(), h.dir);
+                putPlusEntry(r, out, entryAt, e.name(), h.dir);
             }
             out.putLong(at + Wire.DIRENT_INO, e.ino());
             out.putLong(at + Wire.DIRENT_OFF, e.nextOffset());
@@ -859,7 +922,7 @@ public final class FuseBridge {
     // The fuse_entry_out of one READDIRPLUS record: the node's attributes and one lookup
     // reference, or node id 0 (the kernel then makes no entry) for "." and "..", names the
     // directory resolves by itself (DirOps), and names gone since the listing was taken.
-    private void putPlusEntry(ByteBuffer out, int at, String name, Dir dir) {
+    private void putPlusEntry(Request r, ByteBuffer out, int at, String name, Dir dir) {
         Node node = plusNode(dir, name);
         if (node == null) {
             for (int p = at; p < at + Wire.ENTRY_OUT; p += 8) {
@@ -867,7 +930,7 @@ public final class FuseBridge {
             }
             return;
         }
-        putEntry(out, at, node);
+        putEntry(r, out, at, node);
         nodes.remember(node);
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,34 +22,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>To drop a name the kernel takes its directory's lock. A request that holds that lock while
  * the bridge serves it (lookup, readdir, mkdir, rmdir, ...) would then wait for itself, so a name
- * that goes away during such a request is passed to a thread of its own
- * ({@link #enterDirectoryLock}).
+ * whose directory a request in flight holds locked ({@link Request#holdsDirectory}, asked through
+ * {@code lockedByKernel}) is passed to a thread of its own, which sends it once that reply is out.
+ *
+ * <p>Notices are never written under the tree's lock: the tree calls its listeners after the
+ * outermost unlock ({@code Tree.atomically} queues them until its end).
  */
 final class Invalidation implements TreeListener {
     private static final Logger log = LoggerFactory.getLogger(Invalidation.class);
 
     private final NodeTable nodes;
     private final Session session;
-    private final ThreadLocal<boolean[]> underDirLock = ThreadLocal.withInitial(() -> new boolean[1]);
+    private final LongPredicate lockedByKernel;
     private final ExecutorService deferred = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pseudofs-invalidate");
         t.setDaemon(true);
         return t;
     });
 
-    Invalidation(NodeTable nodes, Session session) {
+    Invalidation(NodeTable nodes, Session session, LongPredicate lockedByKernel) {
         this.nodes = nodes;
         this.session = session;
-    }
-
-    /** Marks this thread as serving a request for which the kernel holds a directory lock. */
-    void enterDirectoryLock() {
-        underDirLock.get()[0] = true;
-    }
-
-    /** Ends what {@link #enterDirectoryLock} began. */
-    void leaveDirectoryLock() {
-        underDirLock.get()[0] = false;
+        this.lockedByKernel = lockedByKernel;
     }
 
     @Override
@@ -56,7 +51,7 @@ final class Invalidation implements TreeListener {
         if (!nodes.isKnown(parent)) {
             return; // the kernel never looked inside: it has nothing to drop
         }
-        if (underDirLock.get()[0]) {
+        if (lockedByKernel.test(parent.ino())) {
             later(parent, name);
         } else {
             now(parent.ino(), name);

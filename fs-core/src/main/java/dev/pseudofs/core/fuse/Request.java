@@ -1,6 +1,7 @@
 package dev.pseudofs.core.fuse;
 
 import dev.pseudofs.core.Caller;
+import dev.pseudofs.core.Context;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -8,19 +9,31 @@ import java.nio.charset.StandardCharsets;
  * Is one request from {@code /dev/fuse} as a worker holds it: the decoded {@code fuse_in_header}
  * (opcode, unique, node id, the calling process) and the opcode's own struct, read in place from
  * the worker's buffer at {@link Wire#IN_HEADER}. One per worker, reused for every request.
+ *
+ * <p>It is also the request's {@link Context} the core's operations receive: the caller, the
+ * directories whose lock the kernel holds for it (see {@link Invalidation}), and whether a
+ * {@code FUSE_INTERRUPT} named it ({@link #interrupted()}).
  */
-final class Request {
+final class Request extends Context {
     final ByteBuffer in;
+    final Thread thread;
     int length;
     int opcode;
     long unique;
     long nodeId;
     Caller caller = Caller.KERNEL;
-    /** Whether the kernel holds the lock of the directory this request is about (see Invalidation). */
-    boolean directoryLocked;
+    /** The unique of the request in hand, 0 between requests; read by other workers. */
+    private volatile long inFlight;
+    /** The unique a FUSE_INTERRUPT named while it was in flight. */
+    private volatile long interruptedUnique;
+    /** Node ids of directories the kernel holds locked for this request; read by other workers. */
+    private final long[] locked = new long[4];
+    private volatile int lockedCount;
 
-    Request(ByteBuffer in) {
+    Request(ByteBuffer in, Thread thread) {
+        super(Caller.KERNEL);
         this.in = in;
+        this.thread = thread;
     }
 
     /** Decodes the header of the {@code length} bytes just read. */
@@ -36,7 +49,58 @@ final class Request {
         if (c.pid() != pid || c.uid() != uid || c.gid() != gid) {
             caller = new Caller(pid, uid, gid);
         }
-        directoryLocked = false;
+        lockedCount = 0;
+        begin(caller, thread);
+        inFlight = unique;
+    }
+
+    /** Ends the request in hand: an interrupt arriving now no longer finds it. */
+    void end() {
+        inFlight = 0;
+        lockedCount = 0;
+    }
+
+    /** Records that the kernel holds directory {@code id}'s lock while it waits for this reply. */
+    void lockDirectory(long id) {
+        int n = lockedCount;
+        if (n < locked.length) {
+            locked[n] = id;
+            lockedCount = n + 1; // published after the id
+        }
+        lockParent();
+    }
+
+    /** Returns whether this request is in flight and the kernel holds directory {@code id}'s lock for it. */
+    boolean holdsDirectory(long id) {
+        if (inFlight == 0) {
+            return false;
+        }
+        int n = lockedCount;
+        for (int i = 0; i < n; i++) {
+            if (locked[i] == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Marks this request interrupted if {@code target} is the one in hand, and wakes its thread
+     * if it waits ({@link Context#pause}); false when it is not (done already, or not yet decoded).
+     */
+    boolean interrupt(long target) {
+        if (inFlight != target) {
+            return false;
+        }
+        interruptedUnique = target;
+        wake();
+        return inFlight == target; // still the same: the mark is this request's
+    }
+
+    @Override
+    public boolean interrupted() {
+        long u = interruptedUnique;
+        return u != 0 && u == inFlight;
     }
 
     int arg32(int offset) {

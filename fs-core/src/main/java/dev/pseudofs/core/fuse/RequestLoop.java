@@ -79,10 +79,24 @@ final class RequestLoop {
     }
 
     private void work() {
-        // This worker's request buffer, read into by address and decoded in place.
-        ByteBuffer in = ByteBuffer.allocateDirect(Session.BUF_SIZE).order(Wire.ORDER);
+        // This worker's request buffer, read into by address and decoded in place: the largest
+        // request the kernel may send (Session.BUF_SIZE, 1 MiB of data plus headers).
+        ByteBuffer in;
+        try {
+            in = ByteBuffer.allocateDirect(Session.BUF_SIZE).order(Wire.ORDER);
+        } catch (OutOfMemoryError e) { // direct memory is short: serve with the workers we have
+            log.warn("{}: no memory for another request worker: {}", session.mountPoint(), e.getMessage());
+            synchronized (done) {
+                if (workers.decrementAndGet() == 0) {
+                    ended = true;
+                    session.exit();
+                }
+                done.notifyAll();
+            }
+            return;
+        }
         long address = session.addressOf(in);
-        Request request = new Request(in);
+        Request request = bridge.newRequest(in);
         try {
             while (!ended && !session.exited()) {
                 waiting.incrementAndGet();
@@ -117,6 +131,7 @@ final class RequestLoop {
             log.debug("stack trace of the failure above", t);
             session.exit();
         } finally {
+            bridge.dropRequest(request);
             ended = true; // a worker leaves only when the loop ends: release the others
             standby.release(MAX_WORKERS);
             synchronized (done) {

@@ -20,8 +20,16 @@ final class Session {
     private static final int ENOENT = 2;
     private static final int EAGAIN = 11;
     private static final int ENODEV = 19;
-    /** A request is at most 32 pages of data plus its headers (libfuse's buffer size). */
-    static final int BUF_SIZE = 0x20000 + 4096;
+    /**
+     * The most pages of data one request carries: what INIT asks for with FUSE_MAX_PAGES (the
+     * kernel clamps it to its {@code fs.fuse.max_pages_limit}, 256 by default); kernels without
+     * that flag send 32.
+     */
+    static final int MAX_PAGES = 256;
+    /** The largest payload of a READ or WRITE: {@link #MAX_PAGES} pages (1 MiB). */
+    static final int MAX_IO = MAX_PAGES * 4096;
+    /** A request buffer: the largest WRITE plus its headers (the kernel refuses smaller reads). */
+    static final int BUF_SIZE = MAX_IO + 4096;
 
     private final LibFuse fuse;
     private final LibC libc;

@@ -70,6 +70,7 @@ final class Wire {
     static final int DO_READDIRPLUS = 1 << 13;
     static final int READDIRPLUS_AUTO = 1 << 14;
     static final int NO_OPEN_SUPPORT = 1 << 17;
+    static final int MAX_PAGES = 1 << 22; // 7.28: init_out.max_pages is read
 
     // fuse_open_out.open_flags
     static final int FOPEN_DIRECT_IO = 1;
@@ -131,6 +132,7 @@ final class Wire {
     static final int INIT_OUT_CONGESTION_THRESHOLD = 18;
     static final int INIT_OUT_MAX_WRITE = 20;
     static final int INIT_OUT_TIME_GRAN = 24;
+    static final int INIT_OUT_MAX_PAGES = 28;
     static final int INIT_OUT_SIZE = 64;
     static final int INIT_OUT_COMPAT_22_SIZE = 24; // what a kernel before 7.23 takes
 
@@ -321,6 +323,7 @@ final class Wire {
         m.put("FUSE_DO_READDIRPLUS", (long) DO_READDIRPLUS);
         m.put("FUSE_READDIRPLUS_AUTO", (long) READDIRPLUS_AUTO);
         m.put("FUSE_NO_OPEN_SUPPORT", (long) NO_OPEN_SUPPORT);
+        m.put("FUSE_MAX_PAGES", (long) MAX_PAGES);
         m.put("FOPEN_DIRECT_IO", (long) FOPEN_DIRECT_IO);
         m.put("FOPEN_KEEP_CACHE", (long) FOPEN_KEEP_CACHE);
         m.put("FOPEN_CACHE_DIR", (long) FOPEN_CACHE_DIR);
@@ -360,6 +363,7 @@ final class Wire {
         field(m, "fuse_init_out", "congestion_threshold", INIT_OUT_CONGESTION_THRESHOLD);
         field(m, "fuse_init_out", "max_write", INIT_OUT_MAX_WRITE);
         field(m, "fuse_init_out", "time_gran", INIT_OUT_TIME_GRAN);
+        field(m, "fuse_init_out", "max_pages", INIT_OUT_MAX_PAGES);
         size(m, "fuse_init_out", INIT_OUT_SIZE);
         m.put("FUSE_COMPAT_22_INIT_OUT_SIZE", (long) INIT_OUT_COMPAT_22_SIZE);
         field(m, "fuse_attr", "ino", ATTR_INO);

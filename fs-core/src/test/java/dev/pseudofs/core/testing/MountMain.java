@@ -1,8 +1,8 @@
 package dev.pseudofs.core.testing;
 
 import dev.pseudofs.core.FileOps;
-import dev.pseudofs.core.Mount;
 import dev.pseudofs.core.Tree;
+import dev.pseudofs.core.fuse.Mount;
 import java.nio.file.Path;
 
 /** Mounts a one-file tree at {@code args[0]} and serves until killed (a server to kill in tests). */

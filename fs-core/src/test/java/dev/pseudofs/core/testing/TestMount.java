@@ -1,8 +1,8 @@
 package dev.pseudofs.core.testing;
 
-import dev.pseudofs.core.Mount;
 import dev.pseudofs.core.MountOptions;
 import dev.pseudofs.core.Tree;
+import dev.pseudofs.core.fuse.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

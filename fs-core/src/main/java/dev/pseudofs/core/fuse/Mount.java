@@ -1,6 +1,8 @@
-package dev.pseudofs.core;
+package dev.pseudofs.core.fuse;
 
-import dev.pseudofs.core.fuse.FuseBridge;
+import dev.pseudofs.core.MountException;
+import dev.pseudofs.core.MountOptions;
+import dev.pseudofs.core.Tree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

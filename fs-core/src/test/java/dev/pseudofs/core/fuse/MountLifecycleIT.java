@@ -1,9 +1,12 @@
-package dev.pseudofs.core;
+package dev.pseudofs.core.fuse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pseudofs.core.FileOps;
+import dev.pseudofs.core.MountException;
+import dev.pseudofs.core.Tree;
 import dev.pseudofs.core.testing.MountMain;
 import dev.pseudofs.core.testing.Shell;
 import dev.pseudofs.core.testing.TestMount;

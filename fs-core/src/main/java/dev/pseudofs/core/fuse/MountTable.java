@@ -1,5 +1,6 @@
-package dev.pseudofs.core;
+package dev.pseudofs.core.fuse;
 
+import dev.pseudofs.core.Mountinfo;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
