@@ -294,10 +294,26 @@ class RunCommandIT {
      * Asserts that run {@code pid} is gone, no process is left in {@code namespaces}, no mount of
      * any process (every /proc/PID/mountinfo, and /proc/mounts) is below this sandbox.
      */
+    // What is left may take a moment to go (a server notices its run's end by itself): poll for
+    // up to 30 s, a bound for a loaded machine; fail with what was still there.
     private void assertNothingLeft(long pid, List<String> namespaces) {
         if (pid > 0) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "run " + pid + " is alive");
         }
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<String> found = leftovers(namespaces);
+        while (!found.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            found = leftovers(namespaces);
+        }
+        assertEquals(List.of(), found);
+    }
+
+    private List<String> leftovers(List<String> namespaces) {
         List<String> found = new ArrayList<>();
         for (Path proc : list(Path.of("/proc"))) {
             if (!proc.getFileName().toString().matches("\\d+")) {
@@ -323,7 +339,7 @@ class RunCommandIT {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        assertEquals(List.of(), found);
+        return found;
     }
 
     private static List<Path> list(Path dir) {
