@@ -11,7 +11,7 @@ command -v hyperfine >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get i
 "$here/pseudofs" --version >/dev/null  # builds the jar and the class archive when needed
 export PSEUDOFS_NO_BUILD=1
 root=$(mktemp -d /tmp/pseudofs-bgstart-XXXXXX)
-trap '"$here/pseudofs" umount "$root" >/dev/null 2>&1 || true; rmdir "$root" 2>/dev/null || true' EXIT
+trap '"$here/pseudofs" umount "$root" >/dev/null 2>&1 || true; rm -rf --one-file-system "$root"' EXIT
 prio=()
 [ -n "${RT:-}" ] && prio=(chrt -f 10)
 uptime
