@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `pseudofs run -- true` with a small fixture (a battery and a meminfo line), start to
 # exit, against `umockdev-run -- true` with a small device file, in the same run, interleaved
-# (hyperfine; both installed from Debian when missing). Usage: bench/run-start.sh [RUNS]
+# (hyperfine; both installed from Debian when missing). RT=1 runs it under `chrt -f 10` (see
+# bench/README.md). Usage: bench/run-start.sh [RUNS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 runs=${1:-20}
@@ -35,8 +36,10 @@ export PSEUDOFS_NO_BUILD=1 PSEUDOFS_RUN="$work/run"
 # the same run's check that both fakes answer
 "$here/pseudofs" run --fixture "$work/battery.yaml" -- cat /sys/class/power_supply/BAT0/capacity
 umockdev-run -d "$work/battery.umockdev" -- cat /sys/class/power_supply/BAT0/capacity
+prio=()
+[ -n "${RT:-}" ] && prio=(chrt -f 10)
 uptime
-hyperfine -N --warmup 2 --runs "$runs" --export-markdown "$work/table.md" \
+"${prio[@]}" hyperfine -N --warmup 2 --runs "$runs" --export-markdown "$work/table.md" \
   "$here/pseudofs run --fixture $work/battery.yaml -- true" \
   "umockdev-run -d $work/battery.umockdev -- true" \
   "$here/pseudofs --version"
