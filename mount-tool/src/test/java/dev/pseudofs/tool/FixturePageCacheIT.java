@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pseudofs.core.testing.Shell;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a fixture mount caches in the kernel, and that no cache serves a stale value: by default
@@ -20,26 +16,15 @@ import org.junit.jupiter.api.Test;
  * a write, also through a descriptor held open across it, shows the new value.
  */
 class FixturePageCacheIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path REPO = CliSandbox.REPO;
     private static final String LAPTOP = "mount-tool/src/test/resources/fixtures/laptop.yaml";
     private static final String BAT = "/sys/class/power_supply/BAT0/";
-    private Path tmp;
-    private String root;
-
-    @BeforeEach
-    void makeRoot() throws IOException {
-        tmp = Files.createTempDirectory("pseudofs-pc-");
-        root = tmp.resolve("root").toString();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        sh("./pseudofs umount " + root + " 2>/dev/null; true");
-        Shell.run(REPO, List.of("rm", "-rf", tmp.toString()));
-    }
+    @RegisterExtension
+    final CliSandbox box = new CliSandbox("pseudofs-pc-");
+    private final String root = box.root.toString();
 
     private Shell.Result sh(String script) {
-        return Shell.sh(REPO, "export PSEUDOFS_NO_BUILD=1; " + script);
+        return box.sh(script);
     }
 
     private void set(String path, String value) {
