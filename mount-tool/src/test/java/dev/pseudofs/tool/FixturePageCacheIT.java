@@ -46,7 +46,7 @@ class FixturePageCacheIT {
                 "fd = os.open('" + root + path + "', os.O_RDONLY)",
                 "a = os.pread(fd, 65536, 0)",
                 "subprocess.run(['./pseudofs', 'set', '" + root + "', '" + setPath + "', '" + value + "'],"
-                        + " check=True, env=dict(os.environ, PSEUDOFS_NO_BUILD='1'))",
+                        + " check=True, env=dict(os.environ, PSEUDOFS_NO_BUILD='1', PSEUDOFS_RUN='" + box.run + "'))",
                 "b = os.pread(fd, 65536, 0)",
                 "os.close(fd)",
                 "print(repr(a), repr(b))")).ok().trim();
