@@ -300,7 +300,7 @@ final class FuseBridge {
     }
 
     // Sends fuse_out_header plus the payload already in the reply buffer after it; 0, or
-    // -ENOENT when the request was interrupted meanwhile.
+    // nonzero when the kernel refused it (the request was interrupted meanwhile).
     private int send(Request r, Reply reply, int errno, int payload) {
         ByteBuffer out = reply.out;
         int len = Wire.OUT_HEADER + payload;
@@ -309,7 +309,7 @@ final class FuseBridge {
         out.putLong(Wire.OUT_UNIQUE, r.unique);
         reply.iov.putLong(0, reply.outAddress);
         reply.iov.putLong(8, len);
-        return session.send(reply.iovAddress, 1);
+        return session.reply(reply.iovAddress, 1);
     }
 
     // The errno for a failure: FsException's own, EIO (logged once) for anything else.
