@@ -23,30 +23,40 @@ public record Caller(int pid, int uid, int gid) {
 
     /** Returns the caller of the callback running on this thread ({@link #KERNEL} outside one). */
     public static Caller current() {
-        return CURRENT.get();
+        return Thread.currentThread() instanceof ServingThread t ? t.caller : CURRENT.get();
     }
 
     /** Runs {@code action} with {@code caller} as {@link #current()}, restoring the previous one. */
     public static <T> T runAs(Caller caller, Supplier<T> action) {
-        Caller previous = CURRENT.get();
-        CURRENT.set(caller);
+        Caller previous = swap(caller);
         try {
             return action.get();
         } finally {
-            CURRENT.set(previous);
+            restore(previous);
         }
     }
 
     // The core publishes a request's caller to the callbacks it runs for it, and only for their
     // duration: swap in, run, swap the previous one back.
+    // A ServingThread keeps it in a field (no ThreadLocal lookup).
     static Caller swap(Caller caller) {
-        Caller previous = CURRENT.get();
-        CURRENT.set(caller);
+        Caller previous;
+        if (Thread.currentThread() instanceof ServingThread t) {
+            previous = t.caller;
+            t.caller = caller;
+        } else {
+            previous = CURRENT.get();
+            CURRENT.set(caller);
+        }
         return previous;
     }
 
     static void restore(Caller previous) {
-        CURRENT.set(previous);
+        if (Thread.currentThread() instanceof ServingThread t) {
+            t.caller = previous;
+        } else {
+            CURRENT.set(previous);
+        }
     }
 
     /** Returns whether this caller is root (uid 0). */

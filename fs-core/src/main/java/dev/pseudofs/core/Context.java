@@ -37,9 +37,15 @@ public class Context {
 
     /** Starts a new request on this (reused) context; for the protocol layer. */
     protected final void begin(Caller caller, Thread thread) {
-        this.caller = caller;
+        // Volatile writes only where something changes: a worker's requests mostly come from
+        // one process, always on the same thread.
+        if (this.caller != caller) {
+            this.caller = caller;
+        }
         this.parentLocked = false;
-        this.thread = thread;
+        if (this.thread != thread) {
+            this.thread = thread;
+        }
     }
 
     /** Records that the kernel holds the lock of the directory this request is about. */

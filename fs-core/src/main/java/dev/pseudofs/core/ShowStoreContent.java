@@ -1,6 +1,7 @@
 package dev.pseudofs.core;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ShowStoreContent implements FileContent {
     private static final Logger log = LoggerFactory.getLogger(ShowStoreContent.class);
+    // The page of the last closed open, for the next open's show: an open+read+close then
+    // allocates no page (4 KiB, most of what it allocated). Bytes a page held before are never
+    // seen again: a show starts at length 0, and nothing reads a PageBuffer past its length.
+    private static final AtomicReference<PageBuffer> SPARE = new AtomicReference<>();
 
     private final Show show;   // immutable; may be null
     private final Store store; // immutable; may be null
@@ -50,7 +55,8 @@ final class ShowStoreContent implements FileContent {
 
     private void fill(OpenFile of) {
         if (page == null || page.capacity() != of.pageSize()) {
-            page = new PageBuffer(of.pageSize());
+            PageBuffer spare = SPARE.getAndSet(null);
+            page = spare != null && spare.capacity() == of.pageSize() ? spare : new PageBuffer(of.pageSize());
         }
         page.reset();
         valid = false;
@@ -68,6 +74,16 @@ final class ShowStoreContent implements FileContent {
             page.truncate(page.capacity() - 1);
         }
         valid = true;
+    }
+
+    @Override
+    public void release(OpenFile of) {
+        PageBuffer p = page;
+        page = null; // a read after the release shows into a page of its own
+        valid = false;
+        if (p != null) {
+            SPARE.lazySet(p); // replaces any other spare
+        }
     }
 
     @Override

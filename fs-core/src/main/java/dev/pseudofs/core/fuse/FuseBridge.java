@@ -70,7 +70,6 @@ final class FuseBridge {
     private final AtomicLong nextFh = new AtomicLong(1);
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final boolean trace = log.isDebugEnabled();
-    private final ThreadLocal<Reply> replies = ThreadLocal.withInitial(Reply::new);
     private final List<Request> requests = new CopyOnWriteArrayList<>(); // one per worker
     private volatile Session session;
     private volatile Invalidation invalidation;
@@ -92,7 +91,7 @@ final class FuseBridge {
      * at 128 KiB of payload and grows to the largest READ the worker answers (up to
      * {@link Session#MAX_IO}), so workers that only answer small requests stay small.
      */
-    private final class Reply {
+    final class Reply {
         ByteBuffer out;
         long outAddress;
         final ByteBuffer iov = ByteBuffer.allocateDirect(16).order(Wire.ORDER);
@@ -230,7 +229,11 @@ final class FuseBridge {
 
     /** Answers one request on this thread: the only switch over opcodes. */
     void answer(Request r) {
-        Reply out = replies.get();
+        Reply out = r.reply;
+        if (out == null) { // the worker's first request
+            out = new Reply();
+            r.reply = out;
+        }
         if (r.nodeId != out.ownerId) {
             out.ownerId = r.nodeId;
             Node n = nodes.find(r.nodeId);
@@ -297,7 +300,7 @@ final class FuseBridge {
     }
 
     // Sends fuse_out_header plus the payload already in the reply buffer after it; 0, or
-    // -ENOENT when the request was interrupted meanwhile.
+    // nonzero when the kernel refused it (the request was interrupted meanwhile).
     private int send(Request r, Reply reply, int errno, int payload) {
         ByteBuffer out = reply.out;
         int len = Wire.OUT_HEADER + payload;
@@ -306,7 +309,7 @@ final class FuseBridge {
         out.putLong(Wire.OUT_UNIQUE, r.unique);
         reply.iov.putLong(0, reply.outAddress);
         reply.iov.putLong(8, len);
-        return session.send(reply.iovAddress, 1);
+        return session.reply(reply.iovAddress, 1);
     }
 
     // The errno for a failure: FsException's own, EIO (logged once) for anything else.

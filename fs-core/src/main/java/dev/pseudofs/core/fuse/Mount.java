@@ -2,6 +2,7 @@ package dev.pseudofs.core.fuse;
 
 import dev.pseudofs.core.MountException;
 import dev.pseudofs.core.MountOptions;
+import dev.pseudofs.core.ServingThread;
 import dev.pseudofs.core.Tree;
 import java.io.File;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class Mount implements AutoCloseable {
             throw new MountException("libfuse could not mount " + mnt + " (see the lines above from fuse:)");
         }
         Mount[] self = new Mount[1];
-        Thread loop = new Thread(() -> {
+        Thread loop = new ServingThread(() -> { // the first request worker (RequestLoop)
             try {
                 bridge.serve();
             } finally {

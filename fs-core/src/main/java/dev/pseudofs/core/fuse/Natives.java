@@ -15,7 +15,8 @@ public final class Natives {
     // Made when first used (class initialisation: once, and other threads wait for it).
     private static final class Bound {
         static final LibFuse FUSE = LibraryLoader.create(LibFuse.class).failImmediately().load("libfuse.so.2");
-        static final LibC LIBC = LibraryLoader.create(LibC.class).failImmediately().load("c");
+        static final LibC LIBC = LibraryLoader.create(LibC.class).failImmediately()
+                .map("readChecked", "read").map("writevChecked", "writev").load("c");
         static final Runtime RUNTIME = Runtime.getRuntime(FUSE);
     }
 

@@ -22,6 +22,9 @@ final class Request extends Context {
     long unique;
     long nodeId;
     Caller caller = Caller.KERNEL;
+    /** The worker's reply buffer, made by the bridge at the worker's first request. */
+    FuseBridge.Reply reply;
+    private Caller lastUser = Caller.KERNEL; // the last caller other than the kernel's own (pid 0)
     /** The unique of the request in hand, 0 between requests; read by other workers. */
     private volatile long inFlight;
     /** The unique a FUSE_INTERRUPT named while it was in flight. */
@@ -45,19 +48,29 @@ final class Request extends Context {
         int uid = in.getInt(Wire.IN_UID);
         int gid = in.getInt(Wire.IN_GID);
         int pid = in.getInt(Wire.IN_PID);
-        Caller c = caller;
-        if (c.pid() != pid || c.uid() != uid || c.gid() != gid) {
-            caller = new Caller(pid, uid, gid);
+        // RELEASE comes without credentials (pid, uid and gid 0) between the OPEN and READ of
+        // the same process: keep that process's Caller across it rather than make a new one.
+        Caller c;
+        if ((pid | uid | gid) == 0) {
+            c = Caller.KERNEL;
+        } else {
+            c = lastUser;
+            if (c.pid() != pid || c.uid() != uid || c.gid() != gid) {
+                c = new Caller(pid, uid, gid);
+                lastUser = c;
+            }
         }
-        lockedCount = 0;
-        begin(caller, thread);
+        caller = c;
+        begin(c, thread);
         inFlight = unique;
     }
 
     /** Ends the request in hand: an interrupt arriving now no longer finds it. */
     void end() {
         inFlight = 0;
-        lockedCount = 0;
+        if (lockedCount != 0) { // volatile writes only where something changes
+            lockedCount = 0;
+        }
     }
 
     /** Records that the kernel holds directory {@code id}'s lock while it waits for this reply. */

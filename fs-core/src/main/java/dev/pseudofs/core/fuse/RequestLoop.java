@@ -1,5 +1,6 @@
 package dev.pseudofs.core.fuse;
 
+import dev.pseudofs.core.ServingThread;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -181,7 +182,7 @@ final class RequestLoop {
             log.warn("{}: all {} request workers are blocked in callbacks", session.mountPoint(), MAX_WORKERS);
             return;
         }
-        Thread t = new Thread(this::work, "pseudofs-fuse-worker " + session.mountPoint());
+        Thread t = new ServingThread(this::work, "pseudofs-fuse-worker " + session.mountPoint());
         t.setDaemon(true);
         t.start();
     }

@@ -110,10 +110,18 @@ final class Session {
 
     /** Writes one message ({@code iov}: {@code count} struct iovec) to the kernel; 0 or -errno. */
     int send(long iov, int count) {
-        if (libc.writev(fd, iov, count) < 0) {
+        if (libc.writevChecked(fd, iov, count) < 0) {
             return -runtime.getLastError();
         }
         return 0;
+    }
+
+    /**
+     * Writes one reply ({@code iov}: {@code count} struct iovec) to the kernel; 0, or -1 when the
+     * kernel refused it (the request was interrupted meanwhile), without saying why.
+     */
+    int reply(long iov, int count) {
+        return libc.writev(fd, iov, count) < 0 ? -1 : 0;
     }
 
     /** Returns the native address of a direct buffer's first byte. */
@@ -143,6 +151,12 @@ final class Session {
      */
     int receive(long buf) {
         long n = libc.read(fd, buf, BUF_SIZE);
+        if (n >= 0) {
+            return (int) n;
+        }
+        // Failed, errno not kept: read again, keeping it. What failed with EINTR, EAGAIN or
+        // ENOENT would be read again anyway; ENODEV (unmounted) and other errors stay.
+        n = libc.readChecked(fd, buf, BUF_SIZE);
         if (n >= 0) {
             return (int) n;
         }
