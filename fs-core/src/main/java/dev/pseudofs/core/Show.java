@@ -4,7 +4,8 @@ package dev.pseudofs.core;
 @FunctionalInterface
 public interface Show {
     /**
-     * Appends the current content to {@code buf}.
+     * Appends the current content to {@code buf}. The buffer is lent for this call only, as the
+     * kernel's show page is: pages are reused by later opens, so a show must not keep it.
      *
      * @throws FsException to make the read(2) fail with that errno (S9)
      */
