@@ -69,7 +69,7 @@ final class Background {
     }
 
     // The server's own one-line error (its last "pseudofs: " line), else where to look.
-    private static String lastError(Path logFile) throws IOException {
+    static String lastError(Path logFile) throws IOException {
         List<String> lines = Files.readAllLines(logFile);
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).startsWith("pseudofs: ")) {

@@ -113,6 +113,7 @@ final class Foreground {
         }
         log.info("serving {} under {} (pid {})", names,
                 server.root(), ProcessHandle.current().pid());
+        Detached.ready(root);
         if (banner != null) {
             System.out.println(banner);
         }

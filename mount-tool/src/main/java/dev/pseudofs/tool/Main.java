@@ -85,7 +85,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     // Whether this JVM will likely mount: a server's command, not a --background front end.
     private static boolean servesHere(String[] args) {
         return args.length > 0 && List.of("mount", "run", "demo").contains(args[0])
-                && !List.of(args).contains("--background") && !List.of(args).contains("--help");
+                && (Detached.requested() || !List.of(args).contains("--background"))
+                && !List.of(args).contains("--help");
     }
 
     private static String name(Class<?> command) {

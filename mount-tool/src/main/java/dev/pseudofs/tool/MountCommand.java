@@ -106,12 +106,14 @@ final class MountCommand implements Callable<Integer> {
         }
         long heapBytes = ServerJvm.heap(heap, fixtureFiles);
         boolean fits = ServerJvm.fits(heapBytes);
+        // Started detached by the launcher: this JVM is the server (else Background starts one).
+        boolean detached = background && fits && Detached.requested();
         // Fixtures are read before anything starts, so a bad one fails here with file:line;
         // ones too big for this JVM are left to the server, which reports the same line.
         List<Fixture> fixtures = new ArrayList<>();
         for (Path f : fits ? fixtureFiles : List.<Path>of()) {
             try {
-                if (background) {
+                if (background && !detached) {
                     Fixtures.check(f); // the server reads it again: a tree's index is enough here
                 } else {
                     fixtures.add(Fixtures.read(f));
@@ -122,16 +124,19 @@ final class MountCommand implements Callable<Integer> {
             }
         }
         try {
-            PidFile.claim(root, !background && fits); // one server per root; the one alive is left alone
+            PidFile.claim(root, (detached || !background) && fits); // one server per root; the one alive is left alone
         } catch (PidFile.Busy e) {
             System.err.println("pseudofs: " + e.getMessage());
             return 1;
         }
-        if (background) {
+        if (background && !detached) {
             return Background.start(root, Main.arguments(), heapBytes, PidFile.freshLog(root));
         }
         if (!fits) { // serve from a JVM with the heap it needs (it claims the root itself)
             return ServerJvm.runAttached(heapBytes, Arrays.asList(Main.arguments()));
+        }
+        if (detached) {
+            Detached.redirect(PidFile.freshLog(root));
         }
         if (verbose) {
             Logging.verbose();
