@@ -898,7 +898,7 @@ final class FuseBridge {
                 break; // the kernel's buffer is full; it asks again from this entry's offset
             }
             if (plus) {
-                putPlusEntry(r, out, entryAt, e.name(), h.dir);
+                putPlusEntry(r, out, entryAt, listing, i, h.dir);
             }
             out.putLong(at + Wire.DIRENT_INO, e.ino());
             out.putLong(at + Wire.DIRENT_OFF, e.nextOffset());
@@ -922,8 +922,8 @@ final class FuseBridge {
     // The fuse_entry_out of one READDIRPLUS record: the node's attributes and one lookup
     // reference, or node id 0 (the kernel then makes no entry) for "." and "..", names the
     // directory resolves by itself (DirOps), and names gone since the listing was taken.
-    private void putPlusEntry(Request r, ByteBuffer out, int at, String name, Dir dir) {
-        Node node = plusNode(dir, name);
+    private void putPlusEntry(Request r, ByteBuffer out, int at, DirListing listing, int index, Dir dir) {
+        Node node = plusNode(dir, listing, index);
         if (node == null) {
             for (int p = at; p < at + Wire.ENTRY_OUT; p += 8) {
                 out.putLong(p, 0);
@@ -934,11 +934,19 @@ final class FuseBridge {
         nodes.remember(node);
     }
 
-    private static Node plusNode(Dir dir, String name) {
-        if (dir.ops() != null || name.equals(".") || name.equals("..")) {
+    // The node the listing took entry index from, while it is still dir's child by that name:
+    // no lookup per name (a TreeMap of 100,000 names cost most of a READDIRPLUS), and a name
+    // removed, renamed or replaced since gets no entry, so the record's ino and node id agree.
+    private static Node plusNode(Dir dir, DirListing listing, int index) {
+        if (dir.ops() != null || index < 2) { // "." and ".." first (K11)
             return null;
         }
-        return dir.lookup(name);
+        Node node = listing.node(index);
+        if (node.isRemoved() || node.parent() != dir
+                || !node.name().equals(listing.entries().get(index).name())) {
+            return null;
+        }
+        return node;
     }
 
     // A name removed while its record was on its way gets its entry dropped again (K29), as
@@ -954,7 +962,7 @@ final class FuseBridge {
 
     private void forgetPlusEntries(DirListing listing, int from, int to, Dir dir) {
         for (int i = from; i < to; i++) {
-            Node node = plusNode(dir, listing.entries().get(i).name());
+            Node node = plusNode(dir, listing, i);
             if (node != null) {
                 nodes.forget(node.ino(), 1);
             }
