@@ -57,6 +57,7 @@ final class FuseBridge {
     private static final int O_TRUNC = 01000;
     private static final int O_ACCMODE = 03;
     private static final double CACHED_LISTING_MIN_TIMEOUT = 60;
+    private static final SimpleXattrs NO_XATTRS = new SimpleXattrs(); // read only: never set
 
     private final Tree tree;
     private final LibFuse fuse;
@@ -264,7 +265,7 @@ final class FuseBridge {
                 case Wire.GETXATTR -> getxattr(r, out, r.name(Wire.GETXATTR_IN));
                 case Wire.LISTXATTR -> getxattr(r, out, null);
                 case Wire.REMOVEXATTR -> {
-                    xattrsOf(r).remove(r.name(0));
+                    xattrsOf(r, true).remove(r.name(0));
                     send(r, out, 0, 0);
                 }
                 case Wire.FSYNC, Wire.FSYNCDIR -> send(r, out, 0, 0); // K35
@@ -622,19 +623,27 @@ final class FuseBridge {
 
     // ---- extended attributes (K15) ------------------------------------------------------------
 
-    private SimpleXattrs xattrsOf(Request r) {
+    // The node's xattrs; for reading (get, list, remove) an empty set when it has none, rather
+    // than one made per node: `ls -l` asks each file for security.selinux, and 100,000 empty
+    // sets kept 6 MB for nothing under the launcher's small heap.
+    private SimpleXattrs xattrsOf(Request r, boolean reading) {
         Node n = nodes.get(r.nodeId);
         if (!n.policy().xattrs()) {
             throw new FsException(Errno.EOPNOTSUPP, "no xattrs in this file system");
         }
-        return n.xattrs();
+        return reading ? readable(n) : n.xattrs();
+    }
+
+    private static SimpleXattrs readable(Node n) {
+        SimpleXattrs x = n.xattrsIfAny();
+        return x == null ? NO_XATTRS : x;
     }
 
     private void setxattr(Request r, Reply reply) {
         int size = r.arg32(Wire.SETXATTR_SIZE);
         String name = r.name(Wire.SETXATTR_IN);
         byte[] value = r.bytes(r.after(Wire.SETXATTR_IN), size);
-        xattrsOf(r).set(name, value, r.arg32(Wire.SETXATTR_FLAGS));
+        xattrsOf(r, false).set(name, value, r.arg32(Wire.SETXATTR_FLAGS));
         send(r, reply, 0, 0);
     }
 
@@ -645,9 +654,9 @@ final class FuseBridge {
         byte[] value;
         if (name == null) {
             Node n = nodes.get(r.nodeId);
-            value = n.policy().xattrs() ? n.xattrs().list(r.caller.isRoot()) : new byte[0];
+            value = n.policy().xattrs() ? readable(n).list(r.caller.isRoot()) : new byte[0];
         } else {
-            value = xattrsOf(r).get(name);
+            value = xattrsOf(r, true).get(name);
         }
         int size = r.arg32(Wire.GETXATTR_SIZE);
         ByteBuffer out = reply.begin();
