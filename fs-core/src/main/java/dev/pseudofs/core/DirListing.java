@@ -20,11 +20,13 @@ public final class DirListing {
     private final long[] positions;       // immutable: position of each entry
     private final boolean hashed;
     private final byte[][] names;         // immutable: UTF-8 names, encoded once per listing
+    private final Node[] nodes;           // immutable: the node each entry was listed from
 
-    DirListing(List<DirEntry> entries, long[] positions, boolean hashed) {
+    DirListing(List<DirEntry> entries, long[] positions, boolean hashed, Node[] nodes) {
         this.entries = List.copyOf(entries);
         this.positions = positions;
         this.hashed = hashed;
+        this.nodes = nodes;
         this.names = new byte[entries.size()][];
         for (int i = 0; i < names.length; i++) {
             names[i] = entries.get(i).name().getBytes(StandardCharsets.UTF_8);
@@ -47,10 +49,12 @@ public final class DirListing {
         }
         long[] pos = new long[kept];
         List<DirEntry> keep = new java.util.ArrayList<>(kept);
+        Node[] keptNodes = new Node[kept];
         for (int i = 0, k = 0; i < drop.length; i++) {
             if (!drop[i]) {
                 pos[k] = hashed ? positions[i] : k;
                 keep.add(entries.get(i));
+                keptNodes[k] = nodes[i];
                 k++;
             }
         }
@@ -60,12 +64,21 @@ public final class DirListing {
             long next = k + 1 < kept ? pos[k + 1] : (hashed ? END : kept);
             out.add(new DirEntry(e.name(), e.ino(), e.typeBits(), next));
         }
-        return new DirListing(out, pos, hashed);
+        return new DirListing(out, pos, hashed, keptNodes);
     }
 
     /** Puts entry {@code index}'s name into {@code dst}: its UTF-8 bytes, no terminator. */
     public void putName(int index, ByteBuffer dst) {
         dst.put(names[index]);
+    }
+
+    /**
+     * Returns the node entry {@code index} was listed from (the directory itself for ".", its
+     * parent for ".."), so that a READDIRPLUS needs no lookup per name. It may have been removed,
+     * renamed or moved since: check before use.
+     */
+    public Node node(int index) {
+        return nodes[index];
     }
 
     /** Returns all entries, "." and ".." first. */

@@ -114,6 +114,14 @@ public abstract sealed class Node permits Dir, File, Link {
         return x;
     }
 
+    /**
+     * Returns this node's extended attributes, or null while none was ever set: a getxattr
+     * needs none made (`ls -l` asks every file for security.selinux).
+     */
+    public SimpleXattrs xattrsIfAny() {
+        return xattrs;
+    }
+
     /** Returns whether the node has been removed from its tree. */
     public boolean isRemoved() {
         return removed;

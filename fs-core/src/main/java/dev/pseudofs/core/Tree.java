@@ -415,14 +415,16 @@ public final class Tree {
             positions[i] = hashed && i >= 2 ? hashes[i - 2] : i;
         }
         List<DirEntry> entries = new ArrayList<>(n);
+        Node[] nodes = new Node[n];
         Dir up = dir.parent() == null ? dir : dir.parent();
         for (int i = 0; i < n; i++) {
             long next = i + 1 < n ? positions[i + 1] : (hashed ? DirListing.END : n);
             Node node = i == 0 ? dir : i == 1 ? up : kids.get(i - 2);
             String name = i == 0 ? "." : i == 1 ? ".." : node.name();
             entries.add(new DirEntry(name, node.ino(), node.typeBits(), next));
+            nodes[i] = node;
         }
-        DirListing listing = new DirListing(entries, positions, hashed);
+        DirListing listing = new DirListing(entries, positions, hashed, nodes);
         lock.readLock().lock();
         try {
             if (dir.childrenLocked().size() == kids.size() && !dir.isRemoved()) {

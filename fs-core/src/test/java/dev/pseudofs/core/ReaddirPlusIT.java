@@ -17,6 +17,46 @@ class ReaddirPlusIT {
         lsSeesChanges(Tree.create(), MountOptions.defaults().withOption("entry_timeout=3600").withOption("attr_timeout=3600"));
     }
 
+    // READDIRPLUS gives each record the node its listing was taken from (no lookup per name):
+    // a name replaced between two READDIRPLUS of one listing must not carry the gone node's
+    // attributes, and the name removed must be gone for lstat (K29), though the open directory
+    // still lists it (its snapshot, taken at offset 0, DirListing). The store of "swap" replaces f15000
+    // (0444) with a new f15000 (0600) and removes f15002 while python is in the middle of the
+    // listing (its first getdents64 covers ~200 names of 20,000).
+    @Test
+    void aNameReplacedInTheMiddleOfOneListingShowsTheNewNode() { // K29, K11
+        Tree tree = Tree.create();
+        Dir big = tree.root().createDir("big", 0755);
+        tree.atomically(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                big.createFile(String.format("f%05d", i), 0444, FileOps.showStore(b -> b.line(1), null), File.PAGE_SIZE);
+            }
+        });
+        tree.root().createFile("swap", 0200, FileOps.showStore(null, in -> {
+            tree.atomically(() -> {
+                big.lookup("f15000").remove();
+                big.lookup("f15002").remove();
+                big.createFile("f15000", 0600, FileOps.showStore(b -> b.line(2), null), File.PAGE_SIZE);
+            });
+            return in.count();
+        }), File.PAGE_SIZE);
+        try (TestMount m = TestMount.of(tree)) {
+            String out = m.python(String.join("\n",
+                    "import os, stat",
+                    "d = os.path.join(os.getcwd(), 'big')",
+                    "it = os.scandir(d)",
+                    "first = next(it).name",
+                    "open(os.path.join(os.getcwd(), 'swap'), 'w').write('1')",
+                    "names = [first] + [e.name for e in it]",
+                    "for n in ('f15000', 'f15001', 'f15002'):",
+                    "    p = os.path.join(d, n)",
+                    "    print(n, n in names, stat.filemode(os.lstat(p).st_mode) if os.path.lexists(p) else 'gone')",
+                    "")).ok();
+            assertEquals("f15000 True -rw-------\nf15001 True -r--r--r--\nf15002 True gone\n", out);
+            assertEquals("-rw-------\n2\n", m.sh("ls -l big | awk '$NF==\"f15000\"{print $1}'; cat big/f15000").ok());
+        }
+    }
+
     private static void lsSeesChanges(Tree tree, MountOptions options) {
         Dir big = tree.root().createDir("big", 0755);
         tree.atomically(() -> {

@@ -57,6 +57,7 @@ final class FuseBridge {
     private static final int O_TRUNC = 01000;
     private static final int O_ACCMODE = 03;
     private static final double CACHED_LISTING_MIN_TIMEOUT = 60;
+    private static final SimpleXattrs NO_XATTRS = new SimpleXattrs(); // read only: never set
 
     private final Tree tree;
     private final LibFuse fuse;
@@ -267,7 +268,7 @@ final class FuseBridge {
                 case Wire.GETXATTR -> getxattr(r, out, r.name(Wire.GETXATTR_IN));
                 case Wire.LISTXATTR -> getxattr(r, out, null);
                 case Wire.REMOVEXATTR -> {
-                    xattrsOf(r).remove(r.name(0));
+                    xattrsOf(r, true).remove(r.name(0));
                     send(r, out, 0, 0);
                 }
                 case Wire.FSYNC, Wire.FSYNCDIR -> send(r, out, 0, 0); // K35
@@ -625,19 +626,27 @@ final class FuseBridge {
 
     // ---- extended attributes (K15) ------------------------------------------------------------
 
-    private SimpleXattrs xattrsOf(Request r) {
+    // The node's xattrs; for reading (get, list, remove) an empty set when it has none, rather
+    // than one made per node: `ls -l` asks each file for security.selinux, and 100,000 empty
+    // sets kept 6 MB for nothing under the launcher's small heap.
+    private SimpleXattrs xattrsOf(Request r, boolean reading) {
         Node n = nodes.get(r.nodeId);
         if (!n.policy().xattrs()) {
             throw new FsException(Errno.EOPNOTSUPP, "no xattrs in this file system");
         }
-        return n.xattrs();
+        return reading ? readable(n) : n.xattrs();
+    }
+
+    private static SimpleXattrs readable(Node n) {
+        SimpleXattrs x = n.xattrsIfAny();
+        return x == null ? NO_XATTRS : x;
     }
 
     private void setxattr(Request r, Reply reply) {
         int size = r.arg32(Wire.SETXATTR_SIZE);
         String name = r.name(Wire.SETXATTR_IN);
         byte[] value = r.bytes(r.after(Wire.SETXATTR_IN), size);
-        xattrsOf(r).set(name, value, r.arg32(Wire.SETXATTR_FLAGS));
+        xattrsOf(r, false).set(name, value, r.arg32(Wire.SETXATTR_FLAGS));
         send(r, reply, 0, 0);
     }
 
@@ -648,9 +657,9 @@ final class FuseBridge {
         byte[] value;
         if (name == null) {
             Node n = nodes.get(r.nodeId);
-            value = n.policy().xattrs() ? n.xattrs().list(r.caller.isRoot()) : new byte[0];
+            value = n.policy().xattrs() ? readable(n).list(r.caller.isRoot()) : new byte[0];
         } else {
-            value = xattrsOf(r).get(name);
+            value = xattrsOf(r, true).get(name);
         }
         int size = r.arg32(Wire.GETXATTR_SIZE);
         ByteBuffer out = reply.begin();
@@ -901,7 +910,7 @@ final class FuseBridge {
                 break; // the kernel's buffer is full; it asks again from this entry's offset
             }
             if (plus) {
-                putPlusEntry(r, out, entryAt, e.name(), h.dir);
+                putPlusEntry(r, out, entryAt, listing, i, h.dir);
             }
             out.putLong(at + Wire.DIRENT_INO, e.ino());
             out.putLong(at + Wire.DIRENT_OFF, e.nextOffset());
@@ -925,8 +934,8 @@ final class FuseBridge {
     // The fuse_entry_out of one READDIRPLUS record: the node's attributes and one lookup
     // reference, or node id 0 (the kernel then makes no entry) for "." and "..", names the
     // directory resolves by itself (DirOps), and names gone since the listing was taken.
-    private void putPlusEntry(Request r, ByteBuffer out, int at, String name, Dir dir) {
-        Node node = plusNode(dir, name);
+    private void putPlusEntry(Request r, ByteBuffer out, int at, DirListing listing, int index, Dir dir) {
+        Node node = plusNode(dir, listing, index);
         if (node == null) {
             for (int p = at; p < at + Wire.ENTRY_OUT; p += 8) {
                 out.putLong(p, 0);
@@ -937,11 +946,19 @@ final class FuseBridge {
         nodes.remember(node);
     }
 
-    private static Node plusNode(Dir dir, String name) {
-        if (dir.ops() != null || name.equals(".") || name.equals("..")) {
+    // The node the listing took entry index from, while it is still dir's child by that name:
+    // no lookup per name (a TreeMap of 100,000 names cost most of a READDIRPLUS), and a name
+    // removed, renamed or replaced since gets no entry, so the record's ino and node id agree.
+    private static Node plusNode(Dir dir, DirListing listing, int index) {
+        if (dir.ops() != null || index < 2) { // "." and ".." first (K11)
             return null;
         }
-        return dir.lookup(name);
+        Node node = listing.node(index);
+        if (node.isRemoved() || node.parent() != dir
+                || !node.name().equals(listing.entries().get(index).name())) {
+            return null;
+        }
+        return node;
     }
 
     // A name removed while its record was on its way gets its entry dropped again (K29), as
@@ -957,7 +974,7 @@ final class FuseBridge {
 
     private void forgetPlusEntries(DirListing listing, int from, int to, Dir dir) {
         for (int i = from; i < to; i++) {
-            Node node = plusNode(dir, listing.entries().get(i).name());
+            Node node = plusNode(dir, listing, i);
             if (node != null) {
                 nodes.forget(node.ino(), 1);
             }
