@@ -654,6 +654,13 @@ final class FuseBridge {
     // a buffer too small for the answer gets ERANGE.
     // Without xattr handlers the kernel still lists: nothing (vfs_listxattr).
     private void getxattr(Request r, Reply reply, String name) {
+        if (name != null && !tree.root().policy().xattrs() && !nodes.get(r.nodeId).policy().xattrs()) {
+            // No node of this mount keeps xattrs (proc, debugfs, configfs): ENOSYS makes the
+            // kernel answer EOPNOTSUPP itself from now on (fc->no_getxattr), the same errno
+            // without a round trip for every file of an `ls -l` (it asks for security.selinux).
+            send(r, reply, Errno.ENOSYS.number(), 0);
+            return;
+        }
         byte[] value;
         if (name == null) {
             Node n = nodes.get(r.nodeId);
