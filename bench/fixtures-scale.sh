@@ -71,7 +71,7 @@ kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=""
 t0=$(now)
 PSEUDOFS_NO_BUILD=1 ./pseudofs mount --root "$root" --fixture "$tree" --background > /dev/null
 t1=$(now)
-server=$(pgrep -f -n "Main mount --root $root") || true
+server=$(pgrep -f -n "java .*mount --root $root") || true
 say "mount --background ready: $(echo "$t1 - $t0" | bc) s; its RSS $(awk '/VmRSS/{print $2}' /proc/$server/status) KiB"
 
 # 3. cat every recorded file, host and mount, twice each, interleaved; the best of two
@@ -121,7 +121,7 @@ compare mount
 server=""
 PSEUDOFS_NO_BUILD=1 ./pseudofs umount "$root" >/dev/null   # stops the background server
 PSEUDOFS_NO_BUILD=1 ./pseudofs mount --root "$root" --fixture "$tree" --page-cache --background > /dev/null
-server=$(pgrep -f -n "Main mount --root $root") || true
+server=$(pgrep -f -n "java .*mount --root $root") || true
 h=$(best "$out/host.list"); m=$(best "$out/mount.list")
 say "--page-cache: cat of every recorded file: host $h s, mount $m s, ratio $(echo "scale=2; $m / $h" | bc)"
 say "--page-cache: server RSS after reading everything: $(awk '/VmRSS/{print $2}' /proc/$server/status) KiB"
