@@ -34,14 +34,14 @@ public final class DirListing {
     }
 
     /**
-     * Returns this listing less the children {@code hidden} names ("." and ".." always stay),
+     * Returns this listing less the children {@code hidden} takes ("." and ".." always stay),
      * positions renumbered when they are sequential; this listing itself when none is hidden.
      */
-    DirListing without(java.util.function.Predicate<DirEntry> hidden) {
+    DirListing without(java.util.function.Predicate<Node> hidden) {
         boolean[] drop = new boolean[entries.size()];
         int kept = 0;
         for (int i = 0; i < drop.length; i++) {
-            drop[i] = i >= 2 && hidden.test(entries.get(i));
+            drop[i] = i >= 2 && hidden.test(nodes[i]);
             kept += drop[i] ? 0 : 1;
         }
         if (kept == drop.length) {

@@ -360,10 +360,7 @@ public final class Tree {
         if (!HIDES.get(ops.getClass())) {
             return all;
         }
-        return all.without(e -> {
-            Node n = dir.lookup(e.name());
-            return n != null && !ops.shows(n, caller);
-        });
+        return all.without(n -> !ops.shows(n, caller));
     }
 
     // Whether a DirOps class overrides shows(): only those listings are filtered per caller.

@@ -664,7 +664,7 @@ final class FuseBridge {
         byte[] value;
         if (name == null) {
             Node n = nodes.get(r.nodeId);
-            value = n.policy().xattrs() ? readable(n).list(r.caller.isRoot()) : new byte[0];
+            value = n.policy().xattrs() ? readable(n).list(r.caller().isRoot()) : new byte[0];
         } else {
             value = xattrsOf(r, true).get(name);
         }
@@ -840,7 +840,7 @@ final class FuseBridge {
             throw new FsException(Errno.ENOTTY, "no ioctl on directories");
         }
         long fh = IoctlCall.fh(r);
-        OpenFile of = fh == 0 ? tree.open(nodes.get(r.nodeId), 0, r.caller) : handle(fh);
+        OpenFile of = fh == 0 ? tree.open(nodes.get(r.nodeId), 0, r.caller()) : handle(fh);
         try {
             send(r, reply, 0, IoctlCall.answer(r, of, reply.begin()));
         } finally {

@@ -21,7 +21,6 @@ final class Request extends Context {
     int opcode;
     long unique;
     long nodeId;
-    Caller caller = Caller.KERNEL;
     /** The worker's reply buffer, made by the bridge at the worker's first request. */
     FuseBridge.Reply reply;
     private Caller lastUser = Caller.KERNEL; // the last caller other than the kernel's own (pid 0)
@@ -60,7 +59,6 @@ final class Request extends Context {
                 lastUser = c;
             }
         }
-        caller = c;
         begin(c, thread);
         inFlight = unique;
     }
