@@ -15,7 +15,9 @@ import java.util.Objects;
  * owner changes, so a node added or removed while mounted is seen by the very next {@code ls},
  * {@code stat} or {@code open} (K29) while an open+read+close costs two round trips, not three
  * (measured in bench/README.md). Missing names are never cached. {@code -o entry_timeout=S} and
- * {@code -o attr_timeout=S} change the timeouts; the other {@code -o} options go to libfuse.
+ * {@code -o attr_timeout=S} change the timeouts. {@code -o spin=MICROS} sets how long a request
+ * worker polls for the next request before it sleeps ({@link #spinMicros}); {@code -o noxattr}
+ * turns extended attributes off ({@link #xattrs}). The other {@code -o} options go to libfuse.
  *
  * @param pageSize the page size of show/store files (4096 on x86-64)
  * @param allowOther whether users other than the mounting one may use the mount
@@ -37,6 +39,7 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
         if (fsName.isEmpty() || fsName.contains(",")) {
             throw new IllegalArgumentException("bad fsname: " + fsName);
         }
+        spinOf(extraOptions); // a bad -o spin= is refused where it is given
     }
 
     /** Returns the defaults: page 4096, private, writable, watchdog-backed workers, fsname "pseudofs". */
@@ -97,7 +100,48 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
 
     // Options the bridge itself implements (libfuse 2's high-level names, accepted for habit).
     private static final List<String> BRIDGE_OPTIONS = List.of("entry_timeout", "attr_timeout",
-            "negative_timeout", "use_ino", "hard_remove", "big_writes");
+            "negative_timeout", "use_ino", "hard_remove", "big_writes", "spin", "noxattr");
+
+    /** The default of {@link #spinMicros}: longer than this machine's round trip of a reply and the next request. */
+    public static final int DEFAULT_SPIN_MICROS = 50;
+
+    /**
+     * Returns how long, in microseconds, a request worker that has just answered keeps asking
+     * {@code /dev/fuse} for the next request without sleeping ({@value #DEFAULT_SPIN_MICROS}
+     * unless {@code -o spin=}; 0 never). A caller that opens, reads and closes sends its next
+     * request within a few microseconds of each reply: found without a wake-up, it is answered
+     * sooner (bench/README.md). An idle mount spins not at all: only after a request.
+     */
+    public int spinMicros() {
+        return spinOf(extraOptions);
+    }
+
+    private static int spinOf(List<String> extraOptions) {
+        int value = DEFAULT_SPIN_MICROS;
+        for (String opt : optionList(extraOptions)) {
+            if (opt.startsWith("spin=")) {
+                try {
+                    value = Integer.parseInt(opt.substring(5));
+                } catch (NumberFormatException e) {
+                    value = -1;
+                }
+                if (value < 0 || value > 1_000_000) {
+                    throw new IllegalArgumentException("bad spin (0 to 1000000 microseconds): " + opt);
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Returns whether the mount serves extended attributes as its file system keeps them (K15;
+     * the default). {@code -o noxattr} answers every xattr request ENOSYS, after which the kernel
+     * answers EOPNOTSUPP itself without asking: {@code ls -l} then costs no round trip per file
+     * for its {@code security.selinux} (docs/compat.md, K15).
+     */
+    public boolean xattrs() {
+        return !extraOptionList().contains("noxattr");
+    }
 
     /** Returns how long the kernel may keep a name, in seconds (1 unless {@code -o entry_timeout=}). */
     public double entryTimeout() {
@@ -125,6 +169,10 @@ public record MountOptions(int pageSize, boolean allowOther, boolean readOnly,
 
     // Every single option of the -o lists, in order.
     private List<String> extraOptionList() {
+        return optionList(extraOptions);
+    }
+
+    private static List<String> optionList(List<String> extraOptions) {
         List<String> all = new ArrayList<>();
         for (String extra : extraOptions) {
             for (String opt : extra.split(",")) {

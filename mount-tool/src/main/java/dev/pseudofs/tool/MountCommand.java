@@ -34,7 +34,8 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--allow-other", description = "let other users use the views (always with default_permissions)")
     boolean allowOther;
 
-    @Option(names = "-o", description = "extra FUSE option, repeatable")
+    @Option(names = "-o", description = "extra FUSE option, repeatable; also spin=MICROS "
+            + "(default 50) and noxattr (docs/architecture.md)")
     List<String> fuseOptions = new ArrayList<>();
 
     @Option(names = "--demo", description = "load the demo module")

@@ -40,6 +40,8 @@ class CliMessagesIT {
                 "pseudofs: mount: unknown view bogus (known: proc, sys, debug, config) (see pseudofs mount --help)");
         assertOneLine("mount --root " + root + " --page-size 7 --background", 2,
                 "pseudofs: mount: --page-size 7 is not a power of two >= 4096 (see pseudofs mount --help)");
+        assertOneLine("mount --root " + root + " --demo -o spin=soon --background", 2,
+                "pseudofs: mount: bad spin (0 to 1000000 microseconds): spin=soon (see pseudofs mount --help)");
         Path file = Files.writeString(base.resolve("plain"), "x");
         assertOneLine("mount --root " + file + " --only proc", 2,
                 "pseudofs: mount: --root " + file + " is not a directory (see pseudofs mount --help)");

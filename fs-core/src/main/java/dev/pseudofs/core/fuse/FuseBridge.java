@@ -6,6 +6,7 @@ import dev.pseudofs.core.DirOps;
 import dev.pseudofs.core.Errno;
 import dev.pseudofs.core.FsException;
 import dev.pseudofs.core.Link;
+import dev.pseudofs.core.MountOptions;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.Owner;
@@ -66,6 +67,8 @@ final class FuseBridge {
     private final NodeTable nodes;
     private final double entryTimeout;
     private final double attrTimeout;
+    private final boolean xattrs;   // false: -o noxattr, every xattr request ENOSYS
+    private final long spinNanos;
     private final ConcurrentHashMap<Long, OpenFile> files = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, DirHandle> dirs = new ConcurrentHashMap<>();
     private final AtomicLong nextFh = new AtomicLong(1);
@@ -134,14 +137,15 @@ final class FuseBridge {
     /**
      * Creates a bridge for {@code tree}, loading libfuse 2 (to mount) and the C library.
      *
-     * @param entryTimeout seconds the kernel may keep a name
-     * @param attrTimeout seconds the kernel may keep attributes
+     * @param options the mount's timeouts, xattrs and spin
      * @throws LinkageError when libfuse.so.2 cannot be loaded
      */
-    FuseBridge(Tree tree, double entryTimeout, double attrTimeout) {
+    FuseBridge(Tree tree, MountOptions options) {
         this.tree = tree;
-        this.entryTimeout = entryTimeout;
-        this.attrTimeout = attrTimeout;
+        this.entryTimeout = options.entryTimeout();
+        this.attrTimeout = options.attrTimeout();
+        this.xattrs = options.xattrs();
+        this.spinNanos = options.spinMicros() * 1000L;
         this.fuse = Natives.fuse();
         this.libc = Natives.libc();
         this.runtime = Natives.runtime();
@@ -155,7 +159,7 @@ final class FuseBridge {
      * @return false when libfuse refused (it printed why)
      */
     boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
-        Session s = Session.open(fuse, libc, runtime, mountPoint, args, singleThreaded);
+        Session s = Session.open(fuse, libc, runtime, mountPoint, args, singleThreaded, spinNanos);
         if (s == null) {
             return false;
         }
@@ -267,10 +271,7 @@ final class FuseBridge {
                 case Wire.SETXATTR -> setxattr(r, out);
                 case Wire.GETXATTR -> getxattr(r, out, r.name(Wire.GETXATTR_IN));
                 case Wire.LISTXATTR -> getxattr(r, out, null);
-                case Wire.REMOVEXATTR -> {
-                    xattrsOf(r, true).remove(r.name(0));
-                    send(r, out, 0, 0);
-                }
+                case Wire.REMOVEXATTR -> removexattr(r, out);
                 case Wire.FSYNC, Wire.FSYNCDIR -> send(r, out, 0, 0); // K35
                 case Wire.OPENDIR -> opendir(r, out);
                 case Wire.READDIR -> readdir(r, out, false);
@@ -643,6 +644,10 @@ final class FuseBridge {
     }
 
     private void setxattr(Request r, Reply reply) {
+        if (!xattrs) { // -o noxattr: the kernel says EOPNOTSUPP from now on (fc->no_setxattr)
+            send(r, reply, Errno.ENOSYS.number(), 0);
+            return;
+        }
         int size = r.arg32(Wire.SETXATTR_SIZE);
         String name = r.name(Wire.SETXATTR_IN);
         byte[] value = r.bytes(r.after(Wire.SETXATTR_IN), size);
@@ -654,6 +659,10 @@ final class FuseBridge {
     // a buffer too small for the answer gets ERANGE.
     // Without xattr handlers the kernel still lists: nothing (vfs_listxattr).
     private void getxattr(Request r, Reply reply, String name) {
+        if (!xattrs) { // -o noxattr: no_getxattr / no_listxattr, as below
+            send(r, reply, Errno.ENOSYS.number(), 0);
+            return;
+        }
         if (name != null && !tree.root().policy().xattrs() && !nodes.get(r.nodeId).policy().xattrs()) {
             // No node of this mount keeps xattrs (proc, debugfs, configfs): ENOSYS makes the
             // kernel answer EOPNOTSUPP itself from now on (fc->no_getxattr), the same errno
@@ -680,6 +689,15 @@ final class FuseBridge {
             out.put(Wire.OUT_HEADER, value);
             send(r, reply, 0, value.length);
         }
+    }
+
+    private void removexattr(Request r, Reply reply) {
+        if (!xattrs) { // -o noxattr: no_removexattr
+            send(r, reply, Errno.ENOSYS.number(), 0);
+            return;
+        }
+        xattrsOf(r, true).remove(r.name(0));
+        send(r, reply, 0, 0);
     }
 
     private void statfs(Request r, Reply reply) {

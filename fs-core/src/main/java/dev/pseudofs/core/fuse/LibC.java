@@ -25,4 +25,11 @@ public interface LibC {
 
     @SaveError
     @ssize_t long writevChecked(int fd, long iov, int iovcnt);
+
+    /** fcntl(2) with an int argument (F_GETFL, F_SETFL). */
+    int fcntl(int fd, int cmd, int arg);
+
+    /** poll(2) on {@code nfds} struct pollfd at {@code fds}. */
+    @IgnoreError
+    int poll(long fds, @size_t long nfds, int timeout);
 }

@@ -70,7 +70,7 @@ public final class Mount implements AutoCloseable {
         tree.setPageSize(options.pageSize());
         FuseBridge bridge;
         try {
-            bridge = new FuseBridge(tree, options.entryTimeout(), options.attrTimeout());
+            bridge = new FuseBridge(tree, options);
         } catch (LinkageError | RuntimeException e) {
             throw new MountException("cannot load libfuse.so.2: install Debian's libfuse2 "
                     + "(apt-get install libfuse2)", e);

@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * so nothing else waits behind it for long. A worker that finds another one already waiting
  * stands by until the watchdog needs it again. With {@code single} ({@code -s}) there is one
  * worker and no watchdog. The watchdog naps while the file system is quiet.
+ *
+ * <p>A worker that has answered a request asks for the next one without sleeping for
+ * {@code spinNanos} ({@code -o spin=}, MountOptions#spinMicros) before it sleeps in poll(2): a
+ * caller's next request (the READ after an OPEN) usually comes within microseconds, and one
+ * found without a wake-up is answered sooner, on both sides of the round trip
+ * (bench/README.md). Only a worker that has just answered spins, so an idle mount costs nothing.
  */
 final class RequestLoop {
     private static final Logger log = LoggerFactory.getLogger(RequestLoop.class);
@@ -30,6 +36,7 @@ final class RequestLoop {
 
     private final Session session;
     private final boolean single;
+    private final long spinNanos;
     private final FuseBridge bridge;
     private final AtomicInteger waiting = new AtomicInteger(); // workers blocked in receive
     private final AtomicInteger busy = new AtomicInteger();    // workers inside a request
@@ -42,9 +49,10 @@ final class RequestLoop {
     private volatile boolean ended;
     private volatile Thread watchdog;
 
-    RequestLoop(Session session, boolean single, FuseBridge bridge) {
+    RequestLoop(Session session, boolean single, long spinNanos, FuseBridge bridge) {
         this.session = session;
         this.single = single;
+        this.spinNanos = spinNanos;
         this.bridge = bridge;
     }
 
@@ -97,11 +105,20 @@ final class RequestLoop {
             return;
         }
         long address = session.addressOf(in);
+        Pointer pollfd = session.newPollFd();
         Request request = bridge.newRequest(in);
+        long answered = System.nanoTime() - spinNanos; // no spin before the first request
         try {
             while (!ended && !session.exited()) {
                 waiting.incrementAndGet();
-                int res = session.receive(address);
+                int res = session.tryReceive(address);
+                while (res < 0 && System.nanoTime() - answered < spinNanos) {
+                    Thread.onSpinWait();
+                    res = session.tryReceive(address);
+                }
+                if (res < 0) {
+                    res = session.receive(address, pollfd);
+                }
                 waiting.decrementAndGet();
                 if (res == -EINTR) {
                     continue;
@@ -123,6 +140,7 @@ final class RequestLoop {
                 } finally {
                     busy.decrementAndGet();
                 }
+                answered = System.nanoTime();
                 if (!single && waiting.get() > 0 && !standBy()) {
                     break;
                 }

@@ -14,12 +14,20 @@ import jnr.ffi.Runtime;
  * {@code fusermount} where needed; nothing else of libfuse runs), read and written here with
  * read(2) and writev(2) by the threads of a {@link RequestLoop}, and the notices sent to the
  * kernel, none of which may outlive the descriptor.
+ *
+ * <p>The descriptor is non-blocking: a worker may ask for a request without sleeping
+ * ({@link #tryReceive}, what its spin after an answer does), and sleeps in poll(2) otherwise
+ * ({@link #receive}).
  */
 final class Session {
     private static final int EINTR = 4;
     private static final int ENOENT = 2;
     private static final int EAGAIN = 11;
     private static final int ENODEV = 19;
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+    private static final int O_NONBLOCK = 04000;
+    private static final short POLLIN = 1;
     /**
      * The most pages of data one request carries: what INIT asks for with FUSE_MAX_PAGES (the
      * kernel clamps it to its {@code fs.fuse.max_pages_limit}, 256 by default); kernels without
@@ -38,28 +46,35 @@ final class Session {
     private final Pointer channel;
     private final int fd;
     private final boolean single;
+    private final long spinNanos;
     // Notifications take the read side, destroy the write side: no notice after the channel is gone.
     private final ReadWriteLock alive = new ReentrantReadWriteLock();
     private boolean destroyed;
     private volatile boolean exited;
     private volatile RequestLoop loop;
 
-    private Session(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, Pointer channel, boolean single) {
+    private Session(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, Pointer channel, boolean single,
+                    long spinNanos) {
         this.fuse = fuse;
         this.libc = libc;
         this.runtime = runtime;
         this.mountPoint = mountPoint;
         this.channel = channel;
         this.single = single;
+        this.spinNanos = spinNanos;
         this.fd = fuse.fuse_chan_fd(channel);
+        int flags = libc.fcntl(fd, F_GETFL, 0);
+        if (flags < 0 || libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+            throw new IllegalStateException("cannot make /dev/fuse non-blocking: errno " + runtime.getLastError());
+        }
     }
 
     /**
      * Mounts {@code mountPoint} with libfuse's mount options {@code args}; returns null when
-     * libfuse refused (it says why on stderr).
+     * libfuse refused (it says why on stderr). A worker spins {@code spinNanos} after each answer.
      */
     static Session open(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, List<String> args,
-                        boolean single) {
+                        boolean single, long spinNanos) {
         List<Pointer> memory = new ArrayList<>(); // referenced until libfuse has copied the options
         Pointer fuseArgs = fuseArgs(runtime, args, memory);
         Pointer ch = fuse.fuse_mount(mountPoint, fuseArgs);
@@ -68,7 +83,7 @@ final class Session {
         if (ch == null || ch.address() == 0) {
             return null;
         }
-        return new Session(fuse, libc, runtime, mountPoint, ch, single);
+        return new Session(fuse, libc, runtime, mountPoint, ch, single, spinNanos);
     }
 
     // struct fuse_args { int argc; char **argv; int allocated; }, argv[0] the program name.
@@ -97,7 +112,7 @@ final class Session {
      * goes to {@code dispatcher}.
      */
     void serve(FuseBridge dispatcher) {
-        RequestLoop l = new RequestLoop(this, single, dispatcher);
+        RequestLoop l = new RequestLoop(this, single, spinNanos, dispatcher);
         loop = l;
         l.run();
     }
@@ -146,17 +161,26 @@ final class Session {
     }
 
     /**
-     * Reads one request into the {@link #BUF_SIZE} bytes at {@code buf}: its length, 0 once
-     * unmounted, -EINTR to try again, or another -errno.
+     * Reads one request into the {@link #BUF_SIZE} bytes at {@code buf} if one is waiting: its
+     * length, or -1 when none is (or the read failed: {@link #receive} says why).
      */
-    int receive(long buf) {
-        long n = libc.read(fd, buf, BUF_SIZE);
-        if (n >= 0) {
-            return (int) n;
-        }
-        // Failed, errno not kept: read again, keeping it. What failed with EINTR, EAGAIN or
-        // ENOENT would be read again anyway; ENODEV (unmounted) and other errors stay.
-        n = libc.readChecked(fd, buf, BUF_SIZE);
+    int tryReceive(long buf) {
+        return (int) libc.read(fd, buf, BUF_SIZE);
+    }
+
+    /**
+     * Waits for one request and reads it into the {@link #BUF_SIZE} bytes at {@code buf}: its
+     * length, 0 once unmounted, -EINTR to try again (a signal, or another worker took the
+     * request), or another -errno.
+     *
+     * @param pollfd 8 bytes of native memory for the struct pollfd, the worker's own
+     */
+    int receive(long buf, Pointer pollfd) {
+        pollfd.putInt(0, fd);
+        pollfd.putShort(4, POLLIN);
+        pollfd.putShort(6, (short) 0);
+        libc.poll(pollfd.address(), 1, -1); // POLLERR once unmounted: the read says ENODEV
+        long n = libc.readChecked(fd, buf, BUF_SIZE);
         if (n >= 0) {
             return (int) n;
         }
@@ -166,6 +190,11 @@ final class Session {
         }
         // ENOENT: the request was interrupted before we read it
         return err == EINTR || err == EAGAIN || err == ENOENT ? -EINTR : -err;
+    }
+
+    /** Returns 8 bytes of native memory for a worker's struct pollfd. */
+    Pointer newPollFd() {
+        return runtime.getMemoryManager().allocateDirect(8, true);
     }
 
     /** Returns whether the session was told to end. */
