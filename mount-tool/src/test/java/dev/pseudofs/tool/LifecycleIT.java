@@ -100,6 +100,22 @@ class LifecycleIT {
         assertTrue(out.contains("mounts=0"), out);
     }
 
+    // A caller's descriptors other than 0-2 (here 7 and 8, as a test harness's pipes would be)
+    // do not live on in the detached server: one copy of a pipe kept open there would make a
+    // reader of that pipe (x=$(...)) wait for the server's end.
+    @Test
+    void aBackgroundServerKeepsNoneOfItsCallersOtherDescriptors() throws Exception {
+        Path marker = Files.writeString(work.resolve("marker"), "x");
+        sh("exec 7<" + marker + " 8>>" + marker + "; ./pseudofs mount --root " + root
+                + " --only sys --demo --background").ok();
+        server = PidFile.read(root);
+        assertTrue(server.isPresent(), "no pid file after mount --background");
+        String fds = sh("ls -l /proc/" + server.get().pid() + "/fd").ok();
+        assertTrue(fds.contains("/dev/fuse"), fds);
+        assertFalse(fds.contains(marker.toString()), fds);
+        assertFalse(sh("cat " + root + "/sys/kernel/my_state/system_enabled").ok().isEmpty()); // and it serves
+    }
+
     @Test
     void aServerWhoseViewsAreUnmountedFromOutsideStopsAndCleansUp() throws Exception {
         startInBackground("proc,sys");
