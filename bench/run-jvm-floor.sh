@@ -3,6 +3,7 @@
 # wall time of `java -version`, of an empty main, and of a main that only lets picocli parse
 # `mount --root R --only sys --demo` (bench/floor/PicocliFloor.java) and exits, the last two
 # with an AppCDS archive of their own classes and the launcher's JVM options. RUNS each, sorted.
+# When a JDK 25 is under /usr/lib/jvm, the same two on it with an AOT cache (JEP 483) instead.
 # usage (from anywhere, after the project was built once): bench/run-jvm-floor.sh [RUNS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,3 +29,11 @@ uptime
 echo "java -version:          $(times java -version)"
 echo "empty main, AppCDS:     $(times java "${jvm[@]}" -XX:SharedArchiveFile="$work/floor.jsa" -Xlog:cds=off -cp "$cp" Empty)"
 echo "picocli parse, AppCDS:  $(times java "${jvm[@]}" -XX:SharedArchiveFile="$work/floor.jsa" -Xlog:cds=off -cp "$cp" PicocliFloor --root /tmp --only sys --demo)"
+j25=$(ls -d /usr/lib/jvm/*-25-* /usr/lib/jvm/*-25 2>/dev/null | head -1 || true)
+if [ -n "$j25" ]; then
+  "$j25/bin/java" "${jvm[@]}" -XX:AOTCacheOutput="$work/floor.aot" -cp "$cp" PicocliFloor --root /tmp --only sys --demo >/dev/null 2>&1
+  echo "JDK 25 ($j25), AOT cache:"
+  echo "  java -version:        $(times "$j25/bin/java" -version)"
+  echo "  empty main:           $(times "$j25/bin/java" "${jvm[@]}" -XX:AOTCache="$work/floor.aot" -cp "$cp" Empty)"
+  echo "  picocli parse:        $(times "$j25/bin/java" "${jvm[@]}" -XX:AOTCache="$work/floor.aot" -cp "$cp" PicocliFloor --root /tmp --only sys --demo)"
+fi

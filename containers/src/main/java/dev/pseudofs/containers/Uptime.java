@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Uptime {
     private final Host host;
     private final Map<String, Integer> inits = new ConcurrentHashMap<>(); // pid ns -> its init
+    private volatile String own; // the server's own pid namespace: a process never changes it
 
     Uptime(Host host) {
         this.host = host;
@@ -24,7 +25,11 @@ final class Uptime {
     byte[] show(int pid) {
         byte[] hostUptime = host.file("uptime");
         String ns = link(host.proc().resolve(pid + "/ns/pid"));
-        String own = link(host.proc().resolve("self/ns/pid"));
+        String own = this.own;
+        if (own == null) {
+            own = link(host.proc().resolve("self/ns/pid"));
+            this.own = own;
+        }
         if (ns == null || ns.equals(own)) {
             return hostUptime;
         }
