@@ -77,7 +77,7 @@ struct my_uring_cmd_req {                      /* struct fuse_uring_cmd_req, in 
 #define MAX_WRITE (128 * 1024)
 #define PAYLOAD_SZ (1024 * 1024 + 4096) /* >= the kernel's max_payload_sz whatever max_pages is */
 #define READ_BUF_SZ (PAYLOAD_SZ + 4096)
-#define NO_REPLY 1 /* handler result: send nothing */
+#define NO_REPLY (-100000) /* handler result: send nothing (not a length, not an errno) */
 
 static const char *mountpoint;
 static int fuse_fd = -1;
