@@ -3,6 +3,8 @@
 # read(2)/writev(2) loop, the classic loop with a 50 µs spin, and the project's libfuse2 server.
 # Needs root, Linux 6.14+ with CONFIG_FUSE_IO_URING. Run from the repository's root:
 #   bench/c/run-uring.sh [ROUNDS] [THREADS...]       (default: 5 rounds, threads 1 2 4)
+# Servers: pfc = bench/c/pseudofs.c (libfuse2) -s, pfc-mt = the same multi-threaded; classic,
+# classic-2t (two threads on one fd), spin, uring, uring-nodefer = bench/c/uring.c's modes.
 # Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary.
 # enable_uring is set to Y only while the io_uring servers mount and register their rings (a
 # connection that has io_uring keeps it), and is set back to N at once and again on exit.
@@ -14,7 +16,7 @@ PARAM=/sys/module/fuse/parameters/enable_uring
 OUT=$(mktemp /tmp/run-uring.XXXX.txt)
 BIN=$(mktemp -d /tmp/run-uring-bin.XXXX)
 declare -A PID MNT
-SERVERS="pfc classic spin uring uring-nodefer"
+SERVERS="pfc pfc-mt classic classic-2t spin uring uring-nodefer"
 
 cleanup() {
     for s in $SERVERS; do
@@ -57,8 +59,10 @@ start uring $BIN/uringfs --uring
 start uring-nodefer $BIN/uringfs --uring --no-defer
 echo N > $PARAM
 start classic $BIN/uringfs --classic
+start classic-2t $BIN/uringfs --classic --threads 2
 start spin $BIN/uringfs --spin
 start pfc $BIN/pfc -f -s
+start pfc-mt $BIN/pfc -f
 cat $BIN/uring.err
 
 echo "# $(date -u +%FT%TZ) $(uname -r) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -19,10 +19,12 @@
  *
  * Build: gcc -O2 -pthread -o /tmp/uringfs bench/c/uring.c
  * Run (as root): /tmp/uringfs --classic|--spin|--uring MOUNTPOINT [--depth N] [--spin-us N]
- *                [--no-defer]
+ *                [--no-defer] [--threads N]
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
  *   foreground, and on SIGTERM/SIGINT detaches the mount (umount2 MNT_DETACH) and exits.
  *   --no-defer: set up the rings without IORING_SETUP_SINGLE_ISSUER|IORING_SETUP_DEFER_TASKRUN.
+ *   --threads N (classic, spin): N threads read(2) the same /dev/fuse fd (default 1).
+ *   --depth N (uring): ring entries registered per queue (default 2).
  *
  * Written from the protocol as described by the kernel's include/uapi/linux/fuse.h and
  * fs/fuse/dev_uring.c (read, not copied). Raw io_uring syscalls, no liburing. */
@@ -81,7 +83,7 @@ struct my_uring_cmd_req {                      /* struct fuse_uring_cmd_req, in 
 
 static const char *mountpoint;
 static int fuse_fd = -1;
-static int depth = 2, spin_us = 50, use_defer = 1;
+static int depth = 2, spin_us = 50, use_defer = 1, nthreads = 1;
 static atomic_ullong counter;
 static atomic_ullong served_dev, served_ring[64]; /* requests answered per path, for the exit line */
 
@@ -310,6 +312,9 @@ static void spin_loop(void) {
     }
 }
 
+static void *classic_thread(void *a) { (void)a; classic_loop(0); return NULL; }
+static void *spin_thread(void *a) { (void)a; spin_loop(); return NULL; }
+
 /* ---------------------------------------------------------------- io_uring path */
 
 struct ring {
@@ -481,11 +486,12 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--depth") && i + 1 < argc) depth = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--spin-us") && i + 1 < argc) spin_us = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--no-defer")) use_defer = 0;
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) nthreads = atoi(argv[++i]);
         else mountpoint = argv[i];
     }
     if (mode < 0 || !mountpoint || depth < 1) {
         fprintf(stderr, "usage: uringfs --classic|--spin|--uring MOUNTPOINT [--depth N] "
-                        "[--spin-us N] [--no-defer]\n");
+                        "[--spin-us N] [--no-defer] [--threads N]\n");
         return 2;
     }
     uring_mode = mode == 2;
@@ -499,9 +505,14 @@ int main(int argc, char **argv) {
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
-    if (mode == 0) classic_loop(0);
-    else if (mode == 1) spin_loop();
-    else {
+    if (mode < 2) {
+        /* --threads N: N threads read the same /dev/fuse fd (like libfuse's multi-threaded loop) */
+        pthread_t t[64];
+        for (int i = 1; i < nthreads && i < 64; i++)
+            pthread_create(&t[i], NULL, mode == 0 ? classic_thread : spin_thread, NULL);
+        if (mode == 0) classic_loop(0);
+        else spin_loop();
+    } else {
         classic_loop(1); /* INIT arrives through read(2) */
         nr_queues = possible_cpus();
         fprintf(stderr, "uringfs: %d queues, %d entries each, %s\n", nr_queues, depth,
