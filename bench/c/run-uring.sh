@@ -4,7 +4,7 @@
 # Needs root, Linux 6.14+ with CONFIG_FUSE_IO_URING. Run from the repository's root:
 #   bench/c/run-uring.sh [ROUNDS] [THREADS...]       (default: 5 rounds, threads 1 2 4)
 # Servers: pfc = bench/c/pseudofs.c (libfuse2) -s, pfc-mt = the same multi-threaded; classic,
-# classic-2t (two threads on one fd), spin, uring, uring-nodefer = bench/c/uring.c's modes.
+# classic-2t (two threads on one fd), spin, uring, uring-nodefer, uring-spin = bench/c/uring.c's modes.
 # Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary.
 # enable_uring is set to Y only while the io_uring servers mount and register their rings (a
 # connection that has io_uring keeps it), and is set back to N at once and again on exit.
@@ -16,7 +16,7 @@ PARAM=/sys/module/fuse/parameters/enable_uring
 OUT=$(mktemp /tmp/run-uring.XXXX.txt)
 BIN=$(mktemp -d /tmp/run-uring-bin.XXXX)
 declare -A PID MNT
-SERVERS="pfc pfc-mt classic classic-2t spin uring uring-nodefer"
+SERVERS="pfc pfc-mt classic classic-2t spin uring uring-nodefer uring-spin"
 
 cleanup() {
     for s in $SERVERS; do
@@ -57,6 +57,7 @@ start() { # NAME CMD...
 echo Y > $PARAM
 start uring $BIN/uringfs --uring
 start uring-nodefer $BIN/uringfs --uring --no-defer
+start uring-spin $BIN/uringfs --uring-spin
 echo N > $PARAM
 start classic $BIN/uringfs --classic
 start classic-2t $BIN/uringfs --classic --threads 2
@@ -77,9 +78,9 @@ for r in $(seq "$ROUNDS"); do
     echo "# round $r done $(date -u +%T) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
-for s in uring uring-nodefer; do kill -TERM "${PID[$s]}"; done
+for s in uring uring-nodefer uring-spin; do kill -TERM "${PID[$s]}"; done
 sleep 0.5
-for s in uring uring-nodefer; do echo "# $s: $(tail -1 $BIN/$s.err)"; done
+for s in uring uring-nodefer uring-spin; do echo "# $s: $(tail -1 $BIN/$s.err)"; done
 
 echo "# summary: server threads median-ops/s [min-max] median-server-CPU-µs/op (n)"
 python3 - "$OUT" <<'EOF'

@@ -16,9 +16,12 @@
  *              answers go back with COMMIT_AND_FETCH. The main thread keeps reading /dev/fuse,
  *              which still carries FORGET and INTERRUPT.
  *              Needs: echo Y > /sys/module/fuse/parameters/enable_uring (before the mount).
+ *   --uring-spin  as --uring (without DEFER_TASKRUN), but after each batch of answers the
+ *              thread submits without waiting and watches the CQ for SPIN_US µs before it
+ *              sleeps in io_uring_enter(GETEVENTS)
  *
  * Build: gcc -O2 -pthread -o /tmp/uringfs bench/c/uring.c
- * Run (as root): /tmp/uringfs --classic|--spin|--uring MOUNTPOINT [--depth N] [--spin-us N]
+ * Run (as root): /tmp/uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] [--spin-us N]
  *                [--no-defer] [--threads N]
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
  *   foreground, and on SIGTERM/SIGINT detaches the mount (umount2 MNT_DETACH) and exits.
@@ -225,7 +228,7 @@ static int handle(const struct fuse_in_header *ih, const void *arg, const void *
 
 /* ---------------------------------------------------------------- classic /dev/fuse path */
 
-static int uring_mode;
+static int uring_mode, uring_spin;
 
 /* Answers INIT; in uring mode it asks for FUSE_OVER_IO_URING. */
 static void answer_init(const struct fuse_in_header *ih, const struct fuse_init_in *ii) {
@@ -388,10 +391,9 @@ static void queue_cmd(struct ring *r, unsigned cmd_op, int qid, uint64_t commit_
     r->to_submit++;
 }
 
-static int ring_enter(struct ring *r, unsigned min_complete) {
+static int ring_enter_flags(struct ring *r, unsigned min_complete, unsigned flags) {
     for (;;) {
-        int n = syscall(__NR_io_uring_enter, r->fd, r->to_submit, min_complete,
-                        IORING_ENTER_GETEVENTS, NULL, 0);
+        int n = syscall(__NR_io_uring_enter, r->fd, r->to_submit, min_complete, flags, NULL, 0);
         if (n >= 0) {
             r->to_submit -= n;
             return 0;
@@ -399,6 +401,10 @@ static int ring_enter(struct ring *r, unsigned min_complete) {
         if (errno == EINTR) continue;
         return -errno;
     }
+}
+
+static int ring_enter(struct ring *r, unsigned min_complete) {
+    return ring_enter_flags(r, min_complete, IORING_ENTER_GETEVENTS);
 }
 
 static int nr_queues;
@@ -427,9 +433,19 @@ static void *queue_thread(void *argp) {
     /* REGISTER completes only when a request arrives, so submit and then wait. */
     err = ring_enter(&r, 0);
     if (err) die("io_uring_enter (REGISTER)", -err);
+    double last = now_s(), spin = spin_us / 1e6;
     for (;;) {
-        err = ring_enter(&r, 1);
-        if (err) die("io_uring_enter", -err);
+        if (uring_spin) {
+            /* submit the commits without waiting, then watch the CQ tail for spin_us before
+             * sleeping (no DEFER_TASKRUN here, so completions need no syscall to appear) */
+            if (r.to_submit && (err = ring_enter_flags(&r, 0, 0))) die("io_uring_enter", -err);
+            while (atomic_load_explicit((_Atomic unsigned *)r.cq_tail, memory_order_acquire) ==
+                       *r.cq_head && now_s() - last < spin)
+                __builtin_ia32_pause();
+            if (atomic_load_explicit((_Atomic unsigned *)r.cq_tail, memory_order_acquire) ==
+                *r.cq_head && (err = ring_enter(&r, 1)))
+                die("io_uring_enter", -err);
+        } else if ((err = ring_enter(&r, 1))) die("io_uring_enter", -err);
         unsigned head = *r.cq_head;
         unsigned tail = atomic_load_explicit((_Atomic unsigned *)r.cq_tail, memory_order_acquire);
         for (; head != tail; head++) {
@@ -455,6 +471,7 @@ static void *queue_thread(void *argp) {
             queue_cmd(&r, MY_IO_URING_CMD_COMMIT_AND_FETCH, qid, commit_id, e, c->user_data);
         }
         atomic_store_explicit((_Atomic unsigned *)r.cq_head, head, memory_order_release);
+        last = now_s();
     }
 }
 
@@ -483,6 +500,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--classic")) mode = 0;
         else if (!strcmp(argv[i], "--spin")) mode = 1;
         else if (!strcmp(argv[i], "--uring")) mode = 2;
+        else if (!strcmp(argv[i], "--uring-spin")) mode = 2, uring_spin = 1, use_defer = 0;
         else if (!strcmp(argv[i], "--depth") && i + 1 < argc) depth = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--spin-us") && i + 1 < argc) spin_us = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--no-defer")) use_defer = 0;
@@ -490,7 +508,7 @@ int main(int argc, char **argv) {
         else mountpoint = argv[i];
     }
     if (mode < 0 || !mountpoint || depth < 1) {
-        fprintf(stderr, "usage: uringfs --classic|--spin|--uring MOUNTPOINT [--depth N] "
+        fprintf(stderr, "usage: uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] "
                         "[--spin-us N] [--no-defer] [--threads N]\n");
         return 2;
     }
@@ -499,7 +517,8 @@ int main(int argc, char **argv) {
     if (fuse_fd < 0) die("open /dev/fuse", errno);
     char opts[128];
     snprintf(opts, sizeof opts, "fd=%d,rootmode=40000,user_id=0,group_id=0,allow_other", fuse_fd);
-    const char *names[] = {"fuse.uringfs-classic", "fuse.uringfs-spin", "fuse.uringfs-uring"};
+    const char *names[] = {"fuse.uringfs-classic", "fuse.uringfs-spin",
+                           uring_spin ? "fuse.uringfs-uring-spin" : "fuse.uringfs-uring"};
     if (mount("uringfs", mountpoint, names[mode], MS_NOSUID | MS_NODEV, opts))
         die("mount", errno);
     struct sigaction sa = {.sa_handler = on_signal};
@@ -515,8 +534,9 @@ int main(int argc, char **argv) {
     } else {
         classic_loop(1); /* INIT arrives through read(2) */
         nr_queues = possible_cpus();
-        fprintf(stderr, "uringfs: %d queues, %d entries each, %s\n", nr_queues, depth,
-                use_defer ? "SINGLE_ISSUER|DEFER_TASKRUN" : "plain rings");
+        fprintf(stderr, "uringfs: %d queues, %d entries each, %s%s\n", nr_queues, depth,
+                use_defer ? "SINGLE_ISSUER|DEFER_TASKRUN" : "plain rings",
+                uring_spin ? ", spinning on the CQ" : "");
         pthread_t *t = calloc(nr_queues, sizeof *t);
         for (int q = 0; q < nr_queues; q++)
             pthread_create(&t[q], NULL, queue_thread, (void *)(intptr_t)q);
