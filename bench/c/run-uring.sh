@@ -2,7 +2,8 @@
 # run-uring.sh - open+read+close of a small file: FUSE over io_uring against the classic
 # read(2)/writev(2) loop, the classic loop with a 50 µs spin, and the project's libfuse2 server.
 # Needs root, Linux 6.14+ with CONFIG_FUSE_IO_URING. Run from the repository's root:
-#   bench/c/run-uring.sh [ROUNDS] [THREADS...]       (default: 5 rounds, threads 1 2 4)
+#   [SERVERS="classic uring ..."] bench/c/run-uring.sh [ROUNDS] [THREADS...]
+#   (default: 5 rounds, threads 1 2 4, all servers but uring-nopin and uring-spin-nopin)
 # Servers: pfc = bench/c/pseudofs.c (libfuse2) -s, pfc-mt = the same multi-threaded; classic,
 # classic-2t (two threads on one fd), spin, uring, uring-nodefer, uring-spin = bench/c/uring.c's modes.
 # Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary.
@@ -16,7 +17,7 @@ PARAM=/sys/module/fuse/parameters/enable_uring
 OUT=$(mktemp /tmp/run-uring.XXXX.txt)
 BIN=$(mktemp -d /tmp/run-uring-bin.XXXX)
 declare -A PID MNT
-SERVERS="pfc pfc-mt classic classic-2t spin uring uring-nodefer uring-spin"
+SERVERS=${SERVERS:-pfc pfc-mt classic classic-2t spin uring uring-nodefer uring-spin}
 
 cleanup() {
     for s in $SERVERS; do
@@ -54,17 +55,28 @@ start() { # NAME CMD...
     wait_ready "${MNT[$s]}"
 }
 
+server_cmd() { # NAME -> the command line, without the mount point
+    case $1 in
+    pfc) echo "$BIN/pfc -f -s" ;;
+    pfc-mt) echo "$BIN/pfc -f" ;;
+    classic) echo "$BIN/uringfs --classic" ;;
+    classic-2t) echo "$BIN/uringfs --classic --threads 2" ;;
+    spin) echo "$BIN/uringfs --spin" ;;
+    uring) echo "$BIN/uringfs --uring" ;;
+    uring-nodefer) echo "$BIN/uringfs --uring --no-defer" ;;
+    uring-spin) echo "$BIN/uringfs --uring-spin" ;;
+    uring-nopin) echo "$BIN/uringfs --uring --no-pin" ;;
+    uring-spin-nopin) echo "$BIN/uringfs --uring-spin --no-pin" ;;
+    *) echo "unknown server $1" >&2; exit 1 ;;
+    esac
+}
+URINGS=""; OTHERS=""
+for s in $SERVERS; do case $s in uring*) URINGS="$URINGS $s" ;; *) OTHERS="$OTHERS $s" ;; esac; done
 echo Y > $PARAM
-start uring $BIN/uringfs --uring
-start uring-nodefer $BIN/uringfs --uring --no-defer
-start uring-spin $BIN/uringfs --uring-spin
+for s in $URINGS; do start $s $(server_cmd $s); done
 echo N > $PARAM
-start classic $BIN/uringfs --classic
-start classic-2t $BIN/uringfs --classic --threads 2
-start spin $BIN/uringfs --spin
-start pfc $BIN/pfc -f -s
-start pfc-mt $BIN/pfc -f
-cat $BIN/uring.err
+for s in $OTHERS; do start $s $(server_cmd $s); done
+for s in $URINGS; do head -2 $BIN/$s.err; done
 
 echo "# $(date -u +%FT%TZ) $(uname -r) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# fsbench openread MNT/small $OPS $SECS THREADS; servers: $SERVERS"
@@ -78,9 +90,9 @@ for r in $(seq "$ROUNDS"); do
     echo "# round $r done $(date -u +%T) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
-for s in uring uring-nodefer uring-spin; do kill -TERM "${PID[$s]}"; done
+for s in $URINGS; do kill -TERM "${PID[$s]}"; done
 sleep 0.5
-for s in uring uring-nodefer uring-spin; do echo "# $s: $(tail -1 $BIN/$s.err)"; done
+for s in $URINGS; do echo "# $s: $(tail -1 $BIN/$s.err)"; done
 
 echo "# summary: server threads median-ops/s [min-max] median-server-CPU-µs/op (n)"
 python3 - "$OUT" <<'EOF'

@@ -22,12 +22,14 @@
  *
  * Build: gcc -O2 -pthread -o /tmp/uringfs bench/c/uring.c
  * Run (as root): /tmp/uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] [--spin-us N]
- *                [--no-defer] [--threads N]
+ *                [--no-defer] [--threads N] [--no-pin]
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
  *   foreground, and on SIGTERM/SIGINT detaches the mount (umount2 MNT_DETACH) and exits.
  *   --no-defer: set up the rings without IORING_SETUP_SINGLE_ISSUER|IORING_SETUP_DEFER_TASKRUN.
  *   --threads N (classic, spin): N threads read(2) the same /dev/fuse fd (default 1).
  *   --depth N (uring): ring entries registered per queue (default 2).
+ *   --no-pin (uring): do not pin queue q's thread to CPU q (the kernel still picks the queue
+ *              by the CPU the requesting process runs on).
  *
  * Written from the protocol as described by the kernel's include/uapi/linux/fuse.h and
  * fs/fuse/dev_uring.c (read, not copied). Raw io_uring syscalls, no liburing. */
@@ -86,7 +88,7 @@ struct my_uring_cmd_req {                      /* struct fuse_uring_cmd_req, in 
 
 static const char *mountpoint;
 static int fuse_fd = -1;
-static int depth = 2, spin_us = 50, use_defer = 1, nthreads = 1;
+static int depth = 2, spin_us = 50, use_defer = 1, nthreads = 1, pin = 1;
 static atomic_ullong counter;
 static atomic_ullong served_dev, served_ring[64]; /* requests answered per path, for the exit line */
 
@@ -414,7 +416,7 @@ static void *queue_thread(void *argp) {
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(qid, &set);
-    if (pthread_setaffinity_np(pthread_self(), sizeof set, &set))
+    if (pin && pthread_setaffinity_np(pthread_self(), sizeof set, &set))
         fprintf(stderr, "uringfs: q%d: cannot pin to CPU %d\n", qid, qid);
     struct ring r;
     int err = ring_setup(&r, depth * 2);
@@ -504,12 +506,13 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--depth") && i + 1 < argc) depth = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--spin-us") && i + 1 < argc) spin_us = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--no-defer")) use_defer = 0;
+        else if (!strcmp(argv[i], "--no-pin")) pin = 0;
         else if (!strcmp(argv[i], "--threads") && i + 1 < argc) nthreads = atoi(argv[++i]);
         else mountpoint = argv[i];
     }
     if (mode < 0 || !mountpoint || depth < 1) {
         fprintf(stderr, "usage: uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] "
-                        "[--spin-us N] [--no-defer] [--threads N]\n");
+                        "[--spin-us N] [--no-defer] [--threads N] [--no-pin]\n");
         return 2;
     }
     uring_mode = mode == 2;
