@@ -21,6 +21,8 @@
  *              sleeps in io_uring_enter(GETEVENTS)
  *
  * Build: gcc -O2 -pthread -o /tmp/uringfs bench/c/uring.c
+ * Measure: bench/c/run-uring.sh (interleaved rounds against libfuse2); results and notes in
+ * bench/c/uring-notes.md.
  * Run (as root): /tmp/uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] [--spin-us N]
  *                [--no-defer] [--threads N] [--no-pin]
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
