@@ -5,6 +5,8 @@
 # `fsbench openread small OPS 20 THREADS`. Per run it prints: name, ops/s, server CPU µs/op
 # (fsbench's), then the server's utime and stime per op in tenths of µs (/proc/PID/stat).
 #
+# A spec is NAME=JAR, NAME=JAR:ARGS (ARGS, split at spaces, go to that BenchServer only, e.g.
+# `s50=fs-core/target/fs-core-0.1.0-SNAPSHOT.jar:-o spin=50`) or NAME=c.
 # usage (as root, after bench/run.sh or a `mvn -pl bench -am package` built bench/target):
 #   cp fs-core/target/fs-core-*.jar /tmp/before.jar   # ... change, rebuild fs-core ...
 #   bench/run-ab.sh 10 60000 1 -s before=/tmp/before.jar after=fs-core/target/fs-core-0.1.0-SNAPSHOT.jar c=c
@@ -31,12 +33,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 for spec in "$@"; do
-  name=${spec%%=*} jar=${spec#*=}; names+=("$name"); mkdir -p "$work/$name"; mps+=("$work/$name")
+  name=${spec%%=*} jar=${spec#*=} args=; names+=("$name"); mkdir -p "$work/$name"; mps+=("$work/$name")
+  case $jar in *:*) args=${jar#*:} jar=${jar%%:*} ;; esac
   if [ "$jar" = c ]; then
     "$here/build/pseudofs-c" "$work/$name" -f $SFLAG >"$work/$name.log" 2>&1 &
   else
     java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$here/target/classes:$(realpath "$jar"):$deps" \
-      dev.pseudofs.bench.BenchServer "$work/$name" $SFLAG >"$work/$name.log" 2>&1 &
+      dev.pseudofs.bench.BenchServer "$work/$name" $SFLAG $args >"$work/$name.log" 2>&1 &
   fi
   pids+=($!); eval "pid_$name=$!"
   for _ in $(seq 300); do head -c1 "$work/$name/small" >/dev/null 2>&1 && break; sleep 0.1; done

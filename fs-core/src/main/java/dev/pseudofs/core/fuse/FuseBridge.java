@@ -159,7 +159,7 @@ final class FuseBridge {
      * @return false when libfuse refused (it printed why)
      */
     boolean mount(String mountPoint, List<String> args, boolean singleThreaded) {
-        Session s = Session.open(fuse, libc, runtime, mountPoint, args, singleThreaded, spinNanos);
+        Session s = Session.open(fuse, libc, runtime, mountPoint, args, singleThreaded);
         if (s == null) {
             return false;
         }
@@ -172,7 +172,7 @@ final class FuseBridge {
     /** Serves requests until the file system is unmounted, then closes the connection. */
     void serve() {
         try {
-            session.serve(this);
+            session.serve(this, spinNanos);
         } finally {
             tree.removeListener(invalidation);
             session.destroy();
@@ -643,9 +643,18 @@ final class FuseBridge {
         return x == null ? NO_XATTRS : x;
     }
 
+    // -o noxattr: answers ENOSYS, after which the kernel answers EOPNOTSUPP itself for that
+    // kind of call (fc->no_setxattr, no_getxattr, no_listxattr, no_removexattr); true if it did.
+    private boolean refusedXattr(Request r, Reply reply) {
+        if (xattrs) {
+            return false;
+        }
+        send(r, reply, Errno.ENOSYS.number(), 0);
+        return true;
+    }
+
     private void setxattr(Request r, Reply reply) {
-        if (!xattrs) { // -o noxattr: the kernel says EOPNOTSUPP from now on (fc->no_setxattr)
-            send(r, reply, Errno.ENOSYS.number(), 0);
+        if (refusedXattr(r, reply)) {
             return;
         }
         int size = r.arg32(Wire.SETXATTR_SIZE);
@@ -659,8 +668,7 @@ final class FuseBridge {
     // a buffer too small for the answer gets ERANGE.
     // Without xattr handlers the kernel still lists: nothing (vfs_listxattr).
     private void getxattr(Request r, Reply reply, String name) {
-        if (!xattrs) { // -o noxattr: no_getxattr / no_listxattr, as below
-            send(r, reply, Errno.ENOSYS.number(), 0);
+        if (refusedXattr(r, reply)) {
             return;
         }
         if (name != null && !tree.root().policy().xattrs() && !nodes.get(r.nodeId).policy().xattrs()) {
@@ -692,8 +700,7 @@ final class FuseBridge {
     }
 
     private void removexattr(Request r, Reply reply) {
-        if (!xattrs) { // -o noxattr: no_removexattr
-            send(r, reply, Errno.ENOSYS.number(), 0);
+        if (refusedXattr(r, reply)) {
             return;
         }
         xattrsOf(r, true).remove(r.name(0));

@@ -38,7 +38,7 @@ final class RequestLoop {
     private final boolean single;
     private final long spinNanos;
     private final FuseBridge bridge;
-    private final AtomicInteger waiting = new AtomicInteger(); // workers blocked in receive
+    private final AtomicInteger waiting = new AtomicInteger(); // workers spinning or blocked in receive
     private final AtomicInteger busy = new AtomicInteger();    // workers inside a request
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicInteger standing = new AtomicInteger();

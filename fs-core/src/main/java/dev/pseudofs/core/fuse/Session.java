@@ -46,22 +46,19 @@ final class Session {
     private final Pointer channel;
     private final int fd;
     private final boolean single;
-    private final long spinNanos;
     // Notifications take the read side, destroy the write side: no notice after the channel is gone.
     private final ReadWriteLock alive = new ReentrantReadWriteLock();
     private boolean destroyed;
     private volatile boolean exited;
     private volatile RequestLoop loop;
 
-    private Session(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, Pointer channel, boolean single,
-                    long spinNanos) {
+    private Session(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, Pointer channel, boolean single) {
         this.fuse = fuse;
         this.libc = libc;
         this.runtime = runtime;
         this.mountPoint = mountPoint;
         this.channel = channel;
         this.single = single;
-        this.spinNanos = spinNanos;
         this.fd = fuse.fuse_chan_fd(channel);
         int flags = libc.fcntl(fd, F_GETFL, 0);
         if (flags < 0 || libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
@@ -71,10 +68,10 @@ final class Session {
 
     /**
      * Mounts {@code mountPoint} with libfuse's mount options {@code args}; returns null when
-     * libfuse refused (it says why on stderr). A worker spins {@code spinNanos} after each answer.
+     * libfuse refused (it says why on stderr).
      */
     static Session open(LibFuse fuse, LibC libc, Runtime runtime, String mountPoint, List<String> args,
-                        boolean single, long spinNanos) {
+                        boolean single) {
         List<Pointer> memory = new ArrayList<>(); // referenced until libfuse has copied the options
         Pointer fuseArgs = fuseArgs(runtime, args, memory);
         Pointer ch = fuse.fuse_mount(mountPoint, fuseArgs);
@@ -83,7 +80,7 @@ final class Session {
         if (ch == null || ch.address() == 0) {
             return null;
         }
-        return new Session(fuse, libc, runtime, mountPoint, ch, single, spinNanos);
+        return new Session(fuse, libc, runtime, mountPoint, ch, single);
     }
 
     // struct fuse_args { int argc; char **argv; int allocated; }, argv[0] the program name.
@@ -109,9 +106,9 @@ final class Session {
 
     /**
      * Serves requests on this thread and helpers until the file system is unmounted: each one
-     * goes to {@code dispatcher}.
+     * goes to {@code dispatcher}; a worker spins {@code spinNanos} after each answer.
      */
-    void serve(FuseBridge dispatcher) {
+    void serve(FuseBridge dispatcher, long spinNanos) {
         RequestLoop l = new RequestLoop(this, single, spinNanos, dispatcher);
         loop = l;
         l.run();
