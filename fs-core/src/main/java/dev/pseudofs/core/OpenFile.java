@@ -279,8 +279,11 @@ public final class OpenFile {
         return mask;
     }
 
-    /** Records that the current content has been seen: called when show runs (kernfs_seq_show). */
-    void markSeen() {
+    /**
+     * Records that the current content has been seen: called when show runs (kernfs_seq_show),
+     * and by the bridge for a reader whose reads the kernel serves from its page cache, unseen.
+     */
+    public void markSeen() {
         seenEvent = file.event();
     }
 

@@ -131,6 +131,32 @@ class FixturePageCacheIT {
     }
 
     @Test
+    void withPageCacheAPollerAfterItsReadWaitsForTheNextSet() { // K30, K31; docs/compat.md: --page-cache
+        sh("mkdir -p " + root + " && ./pseudofs mount --root " + root + " --fixture " + LAPTOP
+                + " --page-cache --background").ok();
+        // The sys view is in no-open mode: the server never sees this descriptor's open or its
+        // cached reads, only its polls. Read, poll (nothing yet), a set wakes the poll once with
+        // ERR|PRI, read the new value, poll again (nothing).
+        String out = Shell.python(REPO, String.join("\n",
+                "import os, select, subprocess, time",
+                "fd = os.open('" + root + BAT + "capacity', os.O_RDONLY)",
+                "a = os.read(fd, 100)",
+                "p = select.poll(); p.register(fd, select.POLLPRI)",
+                "before = p.poll(300)",
+                "setter = subprocess.Popen(['sh', '-c', 'sleep 0.3; ./pseudofs set " + root
+                        + " sys/class/power_supply/BAT0/capacity 55'],"
+                        + " env=dict(os.environ, PSEUDOFS_NO_BUILD='1', PSEUDOFS_RUN='" + box.run + "'))",
+                "t = time.time(); woke = p.poll(20000); waited = time.time() - t",
+                "setter.wait()",
+                "b = os.pread(fd, 100, 0)",
+                "after = p.poll(300)",
+                "os.close(fd)",
+                "print(a, before, [hex(m) for _, m in woke], waited >= 0.2, b, after)")).ok().trim();
+        // ERR|PRI: of kernfs_generic_poll's answer after a notify, what poll(2) keeps (PRI asked, ERR always)
+        assertEquals("b'87\\n' [] ['0xa'] True b'55\\n' []", out);
+    }
+
+    @Test
     void pageCacheWithoutAFixtureIsRefusedInOneLine() {
         Shell.Result r = sh("./pseudofs mount --root " + root + " --page-cache");
         assertNotEquals(0, r.exit());

@@ -10,6 +10,7 @@ import dev.pseudofs.core.MountOptions;
 import dev.pseudofs.core.Node;
 import dev.pseudofs.core.OpenFile;
 import dev.pseudofs.core.Owner;
+import dev.pseudofs.core.PollEvents;
 import dev.pseudofs.core.PollWaiter;
 import dev.pseudofs.core.SimpleXattrs;
 import dev.pseudofs.core.Stat;
@@ -17,7 +18,9 @@ import dev.pseudofs.core.Tree;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +62,7 @@ final class FuseBridge {
     private static final int O_ACCMODE = 03;
     private static final double CACHED_LISTING_MIN_TIMEOUT = 60;
     private static final SimpleXattrs NO_XATTRS = new SimpleXattrs(); // read only: never set
+    private static final int MAX_UNOPENED_POLLERS = 1024;
 
     private final Tree tree;
     private final LibFuse fuse;
@@ -71,6 +75,16 @@ final class FuseBridge {
     private final long spinNanos;
     private final ConcurrentHashMap<Long, OpenFile> files = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, DirHandle> dirs = new ConcurrentHashMap<>();
+    private final Map<Long, OpenFile> unopenedPollers = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, OpenFile> eldest) {
+            boolean full = size() > MAX_UNOPENED_POLLERS;
+            if (full) {
+                eldest.getValue().release();
+            }
+            return full;
+        }
+    };
     private final AtomicLong nextFh = new AtomicLong(1);
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final boolean trace = log.isDebugEnabled();
@@ -825,11 +839,33 @@ final class FuseBridge {
     }
 
     private void poll(Request r, Reply reply) {
-        OpenFile of = handle(r.arg64(Wire.POLL_FH));
+        long fh = r.arg64(Wire.POLL_FH);
+        long kh = r.arg64(Wire.POLL_KH);
+        OpenFile of = fh != 0 ? handle(fh) : unopenedPoller(r, kh);
         boolean wantsNotify = (r.arg32(Wire.POLL_FLAGS) & Wire.POLL_SCHEDULE_NOTIFY) != 0;
-        int mask = of.poll(r, wantsNotify ? new Waiter(r.arg64(Wire.POLL_KH)) : null);
+        int mask = of.poll(r, wantsNotify ? new Waiter(kh) : null);
+        if ((fh == 0 || (fh & 1) != 0) && (mask & PollEvents.POLLPRI) != 0) {
+            of.markSeen(); // its reader's reads come from the page cache, unseen: tell each change once
+        }
         reply.begin().putLong(Wire.OUT_HEADER + Wire.POLL_OUT_REVENTS, Integer.toUnsignedLong(mask)); // revents, padding
         send(r, reply, 0, Wire.POLL_OUT);
+    }
+
+    // No-open mode (fh 0): the kernel's open file is known only by its poll handle, which the
+    // kernel keeps for the file's life. It is taken as read at its first poll (read, then poll:
+    // the sysfs_notify protocol). No RELEASE comes for it, so the least recently polled go first
+    // beyond MAX_UNOPENED_POLLERS (docs/compat.md, --page-cache).
+    private OpenFile unopenedPoller(Request r, long kh) {
+        Node node = nodes.get(r.nodeId);
+        synchronized (unopenedPollers) {
+            OpenFile of = unopenedPollers.get(kh);
+            if (of == null || of.file() != node) {
+                of = tree.open(r, node, 0);
+                of.markSeen();
+                unopenedPollers.put(kh, of);
+            }
+            return of;
+        }
     }
 
     /** Is a kernel poll handle: notify wakes the poller once. */
