@@ -34,7 +34,7 @@ public final class ContainerView implements AutoCloseable {
 
     private ContainerView(Host host) {
         this.host = host;
-        this.uptime = new Uptime(host);
+        this.uptime = new Uptime(host, recent);
         this.loads = new LoadAverages(host.proc());
         this.members = new Memberships(host.proc());
     }

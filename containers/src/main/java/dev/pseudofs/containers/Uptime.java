@@ -15,15 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Uptime {
     private final Host host;
+    private final Recent recent;
     private final Map<String, Integer> inits = new ConcurrentHashMap<>(); // pid ns -> its init
     private volatile String own; // the server's own pid namespace: a process never changes it
 
-    Uptime(Host host) {
+    Uptime(Host host, Recent recent) {
         this.host = host;
+        this.recent = recent;
     }
 
     byte[] show(int pid) {
-        byte[] hostUptime = host.file("uptime");
         String ns = link(host.proc().resolve(pid + "/ns/pid"));
         String own = this.own;
         if (own == null) {
@@ -31,8 +32,13 @@ final class Uptime {
             this.own = own;
         }
         if (ns == null || ns.equals(own)) {
-            return hostUptime;
+            return host.file("uptime");
         }
+        return recent.get("uptime " + ns, () -> render(ns)); // a namespace's file, as the others' per cgroup
+    }
+
+    private byte[] render(String ns) {
+        byte[] hostUptime = host.file("uptime");
         Integer init = init(ns);
         String stat = init == null ? null : Read.string(host.proc().resolve(init + "/stat"));
         if (stat == null || hostUptime == null) {

@@ -1,12 +1,15 @@
 package dev.pseudofs.sysfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.pseudofs.core.Kstrtox;
 import dev.pseudofs.core.testing.HostOracle;
 import dev.pseudofs.core.testing.HostOracle.As;
 import dev.pseudofs.core.testing.HostOracle.Probe;
 import dev.pseudofs.core.testing.TestMount;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -69,7 +72,11 @@ class HostAnswersIT {
     }
 
     @Test
-    void emptyMountPointRefusesNewNamesWithEnoentK10() { // K10 (nothing is mounted on tracing)
+    void emptyMountPointRefusesNewNamesWithEnoentK10() throws IOException { // K10 (nothing is mounted on tracing)
+        // The host is the oracle only while its /sys/kernel/tracing is an empty mount point:
+        // perf, for one, mounts tracefs there.
+        assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(" /sys/kernel/tracing "),
+                "tracefs is mounted on this host's /sys/kernel/tracing: umount it to run this test");
         try (TestMount m = TestMount.of(sysfsLikeTheHost().tree())) {
             HostOracle.Pairs p = HostOracle.pairs(HOST, m.dir().resolve("kernel"));
             for (String op : List.of("mkdir", "create", "symlink", "mkfifo", "mknod-char")) {
