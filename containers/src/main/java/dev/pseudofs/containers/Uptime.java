@@ -86,6 +86,9 @@ final class Uptime {
                     String line = status.substring(at + 7, status.indexOf('\n', at + 1)).trim();
                     if (line.endsWith("\t1") || line.equals("1")) {
                         int pid = Integer.parseInt(name);
+                        if (inits.size() > 4096) {
+                            inits.clear(); // a bound on memory: containers come and go for weeks
+                        }
                         inits.put(ns, pid);
                         return pid;
                     }

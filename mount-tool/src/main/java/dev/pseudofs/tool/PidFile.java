@@ -20,18 +20,19 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Keeps the files of the server of each root in one directory, /run/pseudofs (or
- * {@code PSEUDOFS_RUN}, or the system property {@code pseudofs.run}), named after the root's
+ * Keeps the files of the server of each root in one directory, named after the root's
  * absolute path: {@code .lock} (locked by the server for its whole life), {@code .pid} (written
  * once every view answers), {@code .sock} (the control socket), {@code .log} (a background
  * server's output, the previous run's kept as {@code .log.1}).
  *
- * <p>The directory is 0700 and every file 0600 whatever the umask: only the user who runs the
- * servers (and root) can reach them.
+ * <p>The directory is {@code PSEUDOFS_RUN} (or the system property {@code pseudofs.run}) when
+ * given, else /run/pseudofs for root and a directory of each other user's own: under
+ * {@code $XDG_RUNTIME_DIR}, else /tmp/pseudofs-UID. It is 0700 and every file 0600 whatever the
+ * umask: only the user who runs the servers (and root) can reach them.
  */
 final class PidFile {
-    private static final Path DIR = Path.of(System.getProperty("pseudofs.run",
-            System.getenv().getOrDefault("PSEUDOFS_RUN", "/run/pseudofs"))).toAbsolutePath();
+    private static final Path DIR = runDirectory(System.getProperty("pseudofs.run",
+            System.getenv("PSEUDOFS_RUN")), uid(), System.getenv("XDG_RUNTIME_DIR"));
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
 
@@ -39,6 +40,24 @@ final class PidFile {
     private static FileChannel held;
 
     private PidFile() {}
+
+    /**
+     * Returns the run directory: {@code named} when given, else root's /run/pseudofs, else one of
+     * the user's own, which {@link #dir()} checks is theirs (a directory someone else made there
+     * in advance is refused, never used).
+     */
+    static Path runDirectory(String named, long uid, String runtimeDir) {
+        if (named != null && !named.isEmpty()) {
+            return Path.of(named).toAbsolutePath();
+        }
+        if (uid == 0) {
+            return Path.of("/run/pseudofs");
+        }
+        if (runtimeDir != null && runtimeDir.startsWith("/")) {
+            return Path.of(runtimeDir, "pseudofs");
+        }
+        return Path.of("/tmp", "pseudofs-" + uid);
+    }
 
     /** Returns the pid file of {@code root}. */
     static Path of(Path root) {

@@ -75,6 +75,46 @@ class ControlChannelIT {
         assertFalse(Files.readString(file(".log")).contains("pseudofs-sys"), "a fresh log");
     }
 
+    /**
+     * Without PSEUDOFS_RUN a user other than root keeps its servers' files in a directory of its
+     * own (under XDG_RUNTIME_DIR here), so that nobody can mount, control and unmount its own
+     * server; root's /run/pseudofs is not asked. The mount runs where /dev/fuse is open to every
+     * user: a private mount namespace binds a 0666 node of the device over it.
+     */
+    @Test
+    void nobodyWithoutPseudofsRunKeepsItsFilesInADirectoryOfItsOwn() throws IOException {
+        // short, as a runtime directory is (/run/user/UID): the socket's path must fit 107 bytes
+        Path xdg = Files.createTempDirectory(Path.of("/tmp"), "pfx-");
+        try {
+            nobodyMountsWith(xdg, base.resolve("m"));
+        } finally {
+            Shell.run(REPO, List.of("rm", "-rf", xdg.toString()));
+        }
+    }
+
+    private void nobodyMountsWith(Path xdg, Path mnt) {
+        sh("chmod 755 " + base + "; mkdir -m 700 " + mnt + "; chown 65534:65534 " + xdg + " " + mnt).ok();
+        String nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups env -u PSEUDOFS_RUN PSEUDOFS_NO_BUILD=1"
+                + " XDG_RUNTIME_DIR=" + xdg + " ./pseudofs ";
+        Shell.Result none = Shell.sh(REPO, nobody + "lsmod " + mnt);
+        assertOneLine("pseudofs: no pseudofs server is running under " + mnt, none, 1);
+        Path fuse = base.resolve("fuse");
+        String script = "set -e; mknod " + fuse + " c $((0x$(stat -c %t /dev/fuse))) $((0x$(stat -c %T /dev/fuse)))\n"
+                + "chmod 666 " + fuse + "; mount --bind " + fuse + " /dev/fuse\n"
+                + nobody + "mount --root " + mnt + " --only sys --demo --background\n"
+                + "setpriv --reuid=65534 --regid=65534 --clear-groups cat " + mnt + "/sys/module/demo/parameters/count\n"
+                + "stat -c '%a %u' " + xdg + "/pseudofs; ls " + xdg + "/pseudofs | sed 's/.*[.]//' | sort | tr '\\n' ' '; echo\n"
+                + nobody + "umount " + mnt + "\n"
+                + "grep -c ' " + mnt + "/sys ' /proc/self/mounts || true\n";
+        Shell.Result r = Shell.run(REPO, List.of("unshare", "--mount", "--propagation", "private", "bash", "-c", script));
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("pseudofs: serving under " + mnt + " (pid ")
+                && lines.get(0).endsWith(", log " + xdg + "/pseudofs/" + PidFile.baseName(xdg.resolve("pseudofs"), mnt)
+                + ".log)"), lines.get(0));
+        assertEquals(List.of("100000", "700 65534", "lock log pid sock ", "0"), lines.subList(1, lines.size()), r.err());
+    }
+
     @Test
     void nobodyIsRefusedByTheDirectoryAndByThePeerCheck() throws IOException {
         sh("chmod 755 " + base + "; ./pseudofs mount --root " + root + " --only proc,sys --demo --background").ok();
