@@ -86,6 +86,7 @@ final class FuseBridge {
         }
     };
     private final AtomicLong nextFh = new AtomicLong(1);
+    private final OpenLimits limits = OpenLimits.PROCESS;
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final boolean trace = log.isDebugEnabled();
     private final List<Request> requests = new CopyOnWriteArrayList<>(); // one per worker
@@ -96,11 +97,13 @@ final class FuseBridge {
     /** Is the state of one open directory: the listing taken at its first readdir. */
     private static final class DirHandle {
         final Dir dir;
+        final int uid; // the opener's, counted in OpenLimits
         volatile DirListing listing;
         volatile long generation; // the directory's when the listing was taken
 
-        DirHandle(Dir dir) {
+        DirHandle(Dir dir, int uid) {
             this.dir = dir;
+            this.uid = uid;
         }
     }
 
@@ -291,7 +294,10 @@ final class FuseBridge {
                 case Wire.READDIR -> readdir(r, out, false);
                 case Wire.READDIRPLUS -> readdir(r, out, true);
                 case Wire.RELEASEDIR -> {
-                    dirs.remove(r.arg64(Wire.RELEASE_FH));
+                    DirHandle h = dirs.remove(r.arg64(Wire.RELEASE_FH));
+                    if (h != null) {
+                        limits.release(h.uid);
+                    }
                     send(r, out, 0, 0);
                 }
                 case Wire.POLL -> poll(r, out);
@@ -574,9 +580,18 @@ final class FuseBridge {
     private void create(Request r, Reply reply) {
         String name = r.name(Wire.CREATE_IN);
         Dir d = namespaceDir(r, "create", name);
-        tree.create(r, d, name);
-        Node node = tree.lookup(r, d, name);
-        OpenFile of = tree.open(r, node, r.arg32(Wire.CREATE_FLAGS));
+        int uid = r.caller().uid();
+        limits.acquire(uid); // before the name is made: over the limit, create+open fails whole
+        Node node;
+        OpenFile of;
+        try {
+            tree.create(r, d, name);
+            node = tree.lookup(r, d, name);
+            of = tree.open(r, node, r.arg32(Wire.CREATE_FLAGS));
+        } catch (RuntimeException | Error e) {
+            limits.release(uid);
+            throw e;
+        }
         long fh = openHandle(of, r.arg32(Wire.CREATE_FLAGS));
         files.put(fh, of);
         ByteBuffer out = reply.begin();
@@ -586,7 +601,7 @@ final class FuseBridge {
         if (send(r, reply, 0, size + Wire.OPEN_OUT) != 0) {
             nodes.forget(node.ino(), 1);
             files.remove(fh);
-            of.release(r);
+            closeCounted(of, r);
         }
     }
 
@@ -761,9 +776,14 @@ final class FuseBridge {
             send(r, reply, Errno.ENOSYS.number(), 0);
             return;
         }
-        OpenFile of = tree.open(r, node, flags);
+        OpenFile of = openCounted(r, node, flags);
         if ((flags & O_TRUNC) != 0) {
-            tree.truncate(r, node); // atomic O_TRUNC: no SETATTR follows
+            try {
+                tree.truncate(r, node); // atomic O_TRUNC: no SETATTR follows
+            } catch (RuntimeException | Error e) {
+                closeCounted(of, r);
+                throw e;
+            }
         }
         long fh = openHandle(of, flags);
         files.put(fh, of);
@@ -773,8 +793,26 @@ final class FuseBridge {
         putOpen(reply.begin(), Wire.OUT_HEADER, fh, of);
         if (send(r, reply, 0, Wire.OPEN_OUT) != 0) {
             files.remove(fh); // interrupted: the kernel will send no RELEASE
-            of.release(r);
+            closeCounted(of, r);
         }
+    }
+
+    // Opens node for the caller, counted against the caller's share of open handles.
+    private OpenFile openCounted(Request r, Node node, int flags) {
+        int uid = r.caller().uid();
+        limits.acquire(uid);
+        try {
+            return tree.open(r, node, flags);
+        } catch (RuntimeException | Error e) {
+            limits.release(uid);
+            throw e;
+        }
+    }
+
+    // Closes a file openCounted opened, and uncounts it.
+    private void closeCounted(OpenFile of, Request r) {
+        limits.release(of.opener().uid());
+        of.release(r);
     }
 
     private void read(Request r, Reply reply) {
@@ -914,7 +952,7 @@ final class FuseBridge {
     private void release(Request r, Reply reply) {
         OpenFile of = files.remove(r.arg64(Wire.RELEASE_FH));
         if (of != null) {
-            of.release(r); // a failure is the reply's errno (answer's catch)
+            closeCounted(of, r); // a failure is the reply's errno (answer's catch)
         }
         send(r, reply, 0, 0);
     }
@@ -923,14 +961,16 @@ final class FuseBridge {
 
     private void opendir(Request r, Reply reply) {
         Dir dir = dir(r.nodeId);
+        int uid = r.caller().uid();
+        limits.acquire(uid);
         long fh = nextFh.getAndIncrement();
-        dirs.put(fh, new DirHandle(dir));
+        dirs.put(fh, new DirHandle(dir, uid));
         ByteBuffer out = reply.begin();
         out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_FH, fh);
         out.putLong(Wire.OUT_HEADER + Wire.OPEN_OUT_OPEN_FLAGS, cachesListing(dir)
                 ? Wire.FOPEN_CACHE_DIR | Wire.FOPEN_KEEP_CACHE : 0); // open_flags, padding
         if (send(r, reply, 0, Wire.OPEN_OUT) != 0) {
-            dirs.remove(fh);
+            limits.release(dirs.remove(fh).uid);
         }
     }
 
