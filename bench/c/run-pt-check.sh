@@ -38,3 +38,5 @@ run "(a) passthrough, one memfd rewritten when nothing is open" snapshot --passt
 run "(b) passthrough, a new backing file for every OPEN" overlap --passthrough --pt-test conflict --pt-log
 run "(c) every 2nd OPEN answered without FOPEN_PASSTHROUGH (FOPEN_DIRECT_IO)" overlap --passthrough --pt-test mixed --pt-log
 run "(d) FOPEN_PASSTHROUGH|FOPEN_DIRECT_IO" read --passthrough --pt-test dio --pt-log
+run "(e) --pt-private: an overlapping OPEN gets FOPEN_PASSTHROUGH|FOPEN_DIRECT_IO with the attached id" snapshot --passthrough --pt-private --pt-log
+run "(b') the same memfd registered again (a second backing id) for an overlapping OPEN" overlap --passthrough --pt-reuse --pt-test conflict --pt-log

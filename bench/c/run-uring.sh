@@ -6,6 +6,11 @@
 #   (default: 5 rounds, threads 1 2 4, all servers but uring-nopin and uring-spin-nopin)
 # Servers: pfc = bench/c/pseudofs.c (libfuse2) -s, pfc-mt = the same multi-threaded; classic,
 # classic-2t (two threads on one fd), spin, uring, uring-nodefer, uring-spin = bench/c/uring.c's modes.
+# Not in the default list: uring-nopin, uring-spin-nopin, and FUSE passthrough (Linux 6.9+,
+# CONFIG_FUSE_PASSTHROUGH): pt = --passthrough (classic loop), pt-spin = --spin --passthrough,
+# pt-reuse, pt-spin-reuse = the same with --pt-reuse, pt-private, pt-reuse-private = pt, pt-reuse
+# with --pt-private (bench/c/passthrough-notes.md), e.g.
+#   SERVERS="classic spin pt pt-spin" bench/c/run-uring.sh 5 1 2
 # Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary.
 # enable_uring is set to Y only while the io_uring servers mount and register their rings (a
 # connection that has io_uring keeps it), and is set back to N at once and again on exit.
@@ -67,6 +72,12 @@ server_cmd() { # NAME -> the command line, without the mount point
     uring-spin) echo "$BIN/uringfs --uring-spin" ;;
     uring-nopin) echo "$BIN/uringfs --uring --no-pin" ;;
     uring-spin-nopin) echo "$BIN/uringfs --uring-spin --no-pin" ;;
+    pt) echo "$BIN/uringfs --passthrough" ;;
+    pt-spin) echo "$BIN/uringfs --spin --passthrough" ;;
+    pt-reuse) echo "$BIN/uringfs --passthrough --pt-reuse" ;;
+    pt-spin-reuse) echo "$BIN/uringfs --spin --passthrough --pt-reuse" ;;
+    pt-private) echo "$BIN/uringfs --passthrough --pt-private" ;;
+    pt-reuse-private) echo "$BIN/uringfs --passthrough --pt-reuse --pt-private" ;;
     *) echo "unknown server $1" >&2; exit 1 ;;
     esac
 }
@@ -77,6 +88,7 @@ for s in $URINGS; do start $s $(server_cmd $s); done
 echo N > $PARAM
 for s in $OTHERS; do start $s $(server_cmd $s); done
 for s in $URINGS; do head -2 $BIN/$s.err; done
+for s in $OTHERS; do case $s in pt*) head -1 $BIN/$s.err ;; esac; done
 
 echo "# $(date -u +%FT%TZ) $(uname -r) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# fsbench openread MNT/small $OPS $SECS THREADS; servers: $SERVERS"
@@ -90,9 +102,11 @@ for r in $(seq "$ROUNDS"); do
     echo "# round $r done $(date -u +%T) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
-for s in $URINGS; do kill -TERM "${PID[$s]}"; done
+# bench/c/uring.c's servers print the requests they served (per path, per opcode) on SIGTERM
+UFS=""; for s in $SERVERS; do case $s in pfc*) ;; *) UFS="$UFS $s" ;; esac; done
+for s in $UFS; do kill -TERM "${PID[$s]}"; done
 sleep 0.5
-for s in $URINGS; do echo "# $s: $(tail -1 $BIN/$s.err)"; done
+for s in $UFS; do tail -2 $BIN/$s.err | sed "s/^/# $s: /"; done
 
 echo "# summary: server threads median-ops/s [min-max] median-server-CPU-µs/op (n)"
 python3 - "$OUT" <<'EOF'

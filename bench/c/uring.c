@@ -31,9 +31,14 @@
  *              --pt-reuse: one memfd and one backing id for the whole mount, rewritten in place
  *              at an OPEN when no open is outstanding (saves memfd_create and two ioctls per
  *              open; unsafe with mmap, see the notes).
+ *              --pt-private: an OPEN that overlaps an outstanding one does not share its snapshot
+ *              but gets FOPEN_PASSTHROUGH|FOPEN_DIRECT_IO with the same backing id (the kernel
+ *              accepts that) and its READs come to the server as without passthrough: the model
+ *              of a per-caller view, where two callers may need different content.
  *              --pt-test conflict|mixed|dio: deliberately wrong replies for the semantics tests
  *              in bench/c/pt-check.c (conflict: a new backing file for every OPEN; mixed: every
  *              second OPEN is answered without FOPEN_PASSTHROUGH, with FOPEN_DIRECT_IO;
+ *              with --pt-reuse, conflict registers the one memfd again for an overlapping OPEN;
  *              dio: FOPEN_PASSTHROUGH|FOPEN_DIRECT_IO).  --pt-log: one stderr line per OPEN/RELEASE.
  *
  * Build: gcc -O2 -pthread -o /tmp/uringfs bench/c/uring.c
@@ -41,7 +46,7 @@
  * bench/c/uring-notes.md.
  * Run (as root): /tmp/uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] [--spin-us N]
  *                [--no-defer] [--threads N] [--no-pin]
- *                /tmp/uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse]
+ *                /tmp/uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private]
  *                [--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N]
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
  *   foreground, and on SIGTERM/SIGINT detaches the mount (umount2 MNT_DETACH) and exits.
@@ -212,7 +217,7 @@ static size_t add_dirent(char *out, size_t cap, size_t pos, uint64_t ino, const 
  * only at the RELEASE of its last open, never earlier: the opener looks the id up after it gets
  * our reply. (The kernel holds its own reference to the file, so closing the id early would not
  * break files already open, but it would break an open whose reply is still on its way.) */
-static int pt_mode, pt_reuse, pt_log;
+static int pt_mode, pt_reuse, pt_private, pt_log;
 static const char *pt_test = ""; /* "", "conflict", "mixed" or "dio" */
 static pthread_mutex_t pt_lock = PTHREAD_MUTEX_INITIALIZER; /* --threads N: one state for all */
 static struct { int id, refs; } pt_tab[256]; /* registered backing ids and their open count */
@@ -259,6 +264,7 @@ static int pt_new_backing(void) {
 /* OPEN in passthrough mode: fills `o` (fh = the backing id, 0 without passthrough). */
 static int pt_open(struct my_open_out *o) {
     int err = 0, i;
+    unsigned dio = !strcmp(pt_test, "dio") ? FOPEN_DIRECT_IO : 0;
     pthread_mutex_lock(&pt_lock);
     pt_opens++;
     memset(o, 0, sizeof *o);
@@ -282,9 +288,23 @@ static int pt_open(struct my_open_out *o) {
             pt_tab[0].id = pt_reuse_id;
         } else if (pt_tab[0].refs == 0 && (err = pt_fill(pt_reuse_fd)) < 0)
             goto out;
+        else if (pt_tab[0].refs > 0 && pt_private)
+            dio = FOPEN_DIRECT_IO;
         i = 0;
+        if (pt_tab[0].refs > 0 && !strcmp(pt_test, "conflict")) {
+            /* --pt-reuse --pt-test conflict: the same memfd, registered once more (a new id) */
+            int id = pt_register(pt_reuse_fd);
+            for (i = 1; i < 256 && pt_tab[i].id; i++) {}
+            if (id < 0 || i == 256) {
+                err = id < 0 ? id : -EMFILE;
+                goto out;
+            }
+            pt_tab[i].id = id;
+            pt_tab[i].refs = 0;
+        }
     } else if (pt_cur >= 0 && pt_tab[pt_cur].refs > 0 && strcmp(pt_test, "conflict")) {
         i = pt_cur; /* an open is outstanding: share its snapshot (the kernel insists) */
+        if (pt_private) dio = FOPEN_DIRECT_IO; /* ... or only its backing id, see --pt-private */
     } else {
         if ((i = pt_new_backing()) < 0) {
             err = i;
@@ -295,7 +315,7 @@ static int pt_open(struct my_open_out *o) {
     pt_tab[i].refs++;
     o->fh = pt_tab[i].id;
     o->backing_id = pt_tab[i].id;
-    o->open_flags = MY_FOPEN_PASSTHROUGH | (!strcmp(pt_test, "dio") ? FOPEN_DIRECT_IO : 0);
+    o->open_flags = MY_FOPEN_PASSTHROUGH | dio;
 out:
     if (pt_log)
         fprintf(stderr, "uringfs: OPEN #%llu -> %s fh %llu flags %#x (snapshot %llu)\n", pt_opens,
@@ -311,7 +331,7 @@ static void pt_release(uint64_t fh) {
     pthread_mutex_lock(&pt_lock);
     int i = 0, closed = 0;
     while (i < 256 && pt_tab[i].id != (int)fh) i++;
-    if (i < 256 && pt_tab[i].refs > 0 && --pt_tab[i].refs == 0 && !pt_reuse) {
+    if (i < 256 && pt_tab[i].refs > 0 && --pt_tab[i].refs == 0 && !(pt_reuse && i == 0)) {
         if (ioctl(fuse_fd, MY_FUSE_DEV_IOC_BACKING_CLOSE, &(uint32_t){pt_tab[i].id}) < 0)
             fprintf(stderr, "uringfs: BACKING_CLOSE %d: %s\n", pt_tab[i].id, strerror(errno));
         pt_tab[i].id = 0;
@@ -717,6 +737,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--passthrough")) pt_mode = 1;
         else if (!strcmp(argv[i], "--pt-reuse")) pt_reuse = 1;
         else if (!strcmp(argv[i], "--pt-log")) pt_log = 1;
+        else if (!strcmp(argv[i], "--pt-private")) pt_private = 1;
         else if (!strcmp(argv[i], "--pt-test") && i + 1 < argc) pt_test = argv[++i];
         else mountpoint = argv[i];
     }
@@ -725,7 +746,7 @@ int main(int argc, char **argv) {
         (*pt_test && strcmp(pt_test, "conflict") && strcmp(pt_test, "mixed") && strcmp(pt_test, "dio"))) {
         fprintf(stderr, "usage: uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] "
                         "[--spin-us N] [--no-defer] [--threads N] [--no-pin]\n"
-                        "       uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] "
+                        "       uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private] "
                         "[--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N]\n");
         return 2;
     }
