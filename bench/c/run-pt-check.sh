@@ -40,3 +40,5 @@ run "(c) every 2nd OPEN answered without FOPEN_PASSTHROUGH (FOPEN_DIRECT_IO)" ov
 run "(d) FOPEN_PASSTHROUGH|FOPEN_DIRECT_IO" read --passthrough --pt-test dio --pt-log
 run "(e) --pt-private: an overlapping OPEN gets FOPEN_PASSTHROUGH|FOPEN_DIRECT_IO with the attached id" snapshot --passthrough --pt-private --pt-log
 run "(b') the same memfd registered again (a second backing id) for an overlapping OPEN" overlap --passthrough --pt-reuse --pt-test conflict --pt-log
+run "(f) passthrough with st_size 0 (as procfs reports): where does a read end?" read --passthrough --st-size 0
+run "(f') the same without passthrough (FOPEN_DIRECT_IO), st_size 0" read --classic --st-size 0

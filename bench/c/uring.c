@@ -47,7 +47,9 @@
  * Run (as root): /tmp/uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] [--spin-us N]
  *                [--no-defer] [--threads N] [--no-pin]
  *                /tmp/uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private]
- *                [--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N]
+ *                [--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N] [--st-size N]
+ *   --st-size N: st_size of /small (default 4096; a passthrough read ends at the backing file's
+ *              end whatever st_size says, a cached read at st_size)
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
  *   foreground, and on SIGTERM/SIGINT detaches the mount (umount2 MNT_DETACH) and exits.
  *   --no-defer: set up the rings without IORING_SETUP_SINGLE_ISSUER|IORING_SETUP_DEFER_TASKRUN.
@@ -135,6 +137,7 @@ struct my_backing_map {                      /* struct fuse_backing_map */
 static const char *mountpoint;
 static int fuse_fd = -1;
 static int depth = 2, spin_us = 50, use_defer = 1, nthreads = 1, pin = 1;
+static long st_size = 4096; /* /small's st_size (--st-size N) */
 static atomic_ullong counter;
 static atomic_ullong served_dev, served_ring[64]; /* requests answered per path, for the exit line */
 static atomic_ullong served_op[64]; /* classic path: requests per opcode, for the exit line */
@@ -182,8 +185,8 @@ static void fill_attr(uint64_t ino, struct fuse_attr *a) {
     } else {
         a->mode = S_IFREG | 0444;
         a->nlink = 1;
-        a->size = 4096;
-        a->blocks = 8;
+        a->size = st_size; /* 4096 unless --st-size N (procfs says 0) */
+        a->blocks = (st_size + 511) / 512;
     }
     a->blksize = 4096;
 }
@@ -738,6 +741,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--pt-reuse")) pt_reuse = 1;
         else if (!strcmp(argv[i], "--pt-log")) pt_log = 1;
         else if (!strcmp(argv[i], "--pt-private")) pt_private = 1;
+        else if (!strcmp(argv[i], "--st-size") && i + 1 < argc) st_size = atol(argv[++i]);
         else if (!strcmp(argv[i], "--pt-test") && i + 1 < argc) pt_test = argv[++i];
         else mountpoint = argv[i];
     }
@@ -747,7 +751,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] "
                         "[--spin-us N] [--no-defer] [--threads N] [--no-pin]\n"
                         "       uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private] "
-                        "[--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N]\n");
+                        "[--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N] [--st-size N]\n");
         return 2;
     }
     uring_mode = mode == 2;
