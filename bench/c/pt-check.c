@@ -10,6 +10,9 @@
  *                            read of each open file gives.
  *   pt-check read FILE       open, read, close; prints the content (for --pt-test dio: does the
  *                            READ reach the server?)
+ *   pt-check mmap FILE       open A, mmap it (shared, read-only), close A; print the mapping;
+ *                            open B, read, close B; print the mapping again, munmap. Does a
+ *                            mapping outlive the RELEASE, and does it see a later snapshot?
  *
  * Build: gcc -O2 -o /tmp/pt-check bench/c/pt-check.c */
 #define _GNU_SOURCE
@@ -17,6 +20,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static const char *path;
@@ -46,7 +50,7 @@ static void try_read(const char *name, int fd) {
 
 int main(int argc, char **argv) {
     if (argc != 3) {
-        fprintf(stderr, "usage: pt-check snapshot|overlap|read FILE\n");
+        fprintf(stderr, "usage: pt-check snapshot|overlap|read|mmap FILE\n");
         return 2;
     }
     path = argv[2];
@@ -81,6 +85,24 @@ int main(int argc, char **argv) {
         try_read("E", e);
         if (d >= 0) close(d);
         if (e >= 0) close(e);
+    } else if (!strcmp(argv[1], "mmap")) {
+        int a = try_open("A");
+        if (a < 0) return 1;
+        char *m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, a, 0);
+        if (m == MAP_FAILED) {
+            printf("mmap A: -1 %s\n", strerror(errno));
+            return 1;
+        }
+        close(a);
+        usleep(20000); /* the RELEASE, if the close sends one now, reaches the server */
+        printf("mapping of A after close(A): \"%.31s\"\n", m);
+        int b = try_open("B (A closed, still mapped)");
+        try_read("B", b);
+        if (b >= 0) close(b);
+        printf("mapping of A after B: \"%.31s\"\n", m);
+        munmap(m, 4096);
+        usleep(20000);
+        printf("munmap done\n");
     } else if (!strcmp(argv[1], "read")) {
         int a = try_open("A");
         try_read("A", a);

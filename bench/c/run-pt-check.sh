@@ -42,3 +42,5 @@ run "(e) --pt-private: an overlapping OPEN gets FOPEN_PASSTHROUGH|FOPEN_DIRECT_I
 run "(b') the same memfd registered again (a second backing id) for an overlapping OPEN" overlap --passthrough --pt-reuse --pt-test conflict --pt-log
 run "(f) passthrough with st_size 0 (as procfs reports): where does a read end?" read --passthrough --st-size 0
 run "(f') the same without passthrough (FOPEN_DIRECT_IO), st_size 0" read --classic --st-size 0
+run "(g) mmap, then close: passthrough, a memfd per snapshot" mmap --passthrough --pt-log
+run "(g') mmap, then close: passthrough --pt-reuse (one memfd rewritten in place)" mmap --passthrough --pt-reuse --pt-log

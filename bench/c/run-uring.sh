@@ -11,7 +11,8 @@
 # pt-reuse, pt-spin-reuse = the same with --pt-reuse, pt-private, pt-reuse-private = pt, pt-reuse
 # with --pt-private (bench/c/passthrough-notes.md), e.g.
 #   SERVERS="classic spin pt pt-spin" bench/c/run-uring.sh 5 1 2
-# Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary.
+# Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary
+# (medians) and each server's ops/s relative to the first server in SERVERS, round by round.
 # enable_uring is set to Y only while the io_uring servers mount and register their rings (a
 # connection that has io_uring keeps it), and is set back to N at once and again on exit.
 set -u
@@ -109,7 +110,7 @@ sleep 0.5
 for s in $UFS; do tail -2 $BIN/$s.err | sed "s/^/# $s: /"; done
 
 echo "# summary: server threads median-ops/s [min-max] median-server-CPU-µs/op (n)"
-python3 - "$OUT" <<'EOF'
+python3 - "$OUT" ${SERVERS%% *} <<'EOF'
 import sys, statistics as st, collections
 d = collections.defaultdict(list)
 for line in open(sys.argv[1]):
@@ -118,5 +119,14 @@ for line in open(sys.argv[1]):
 for (t, s), xs in sorted(d.items()):
     v = [x[0] for x in xs]; c = [x[1] for x in xs]
     print(f"{s:14s} {t}  {st.median(v):8.0f}  [{min(v):.0f}-{max(v):.0f}]  {st.median(c):6.2f}  ({len(v)})")
+# the same round's measurements are neighbours in time: their ratio is less noisy than medians
+first = sys.argv[2]; by = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    s, t, r, v, c = line.split(); by[(int(t), int(r))][s] = float(v)
+print(f"# ops/s relative to {first} in the same round: server threads median [per round]")
+for (t, s) in sorted(d):
+    if s == first: continue
+    q = [by[k][s] / by[k][first] for k in sorted(by) if k[0] == t and s in by[k] and first in by[k]]
+    print(f"{s:14s} {t}  {st.median(q):5.2f}  [" + " ".join(f"{x:.2f}" for x in q) + "]")
 EOF
 echo "# end $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg); raw: $OUT"
