@@ -40,6 +40,7 @@
  *              second OPEN is answered without FOPEN_PASSTHROUGH, with FOPEN_DIRECT_IO;
  *              with --pt-reuse, conflict registers the one memfd again for an overlapping OPEN;
  *              dio: FOPEN_PASSTHROUGH|FOPEN_DIRECT_IO).  --pt-log: one stderr line per OPEN/RELEASE.
+ *              --pt-timing: at exit, the server's mean time per memfd/backing step.
  *
  * Build: gcc -O2 -pthread -o /tmp/uringfs bench/c/uring.c
  * Measure: bench/c/run-uring.sh (interleaved rounds against libfuse2); results and notes in
@@ -47,7 +48,7 @@
  * Run (as root): /tmp/uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] [--spin-us N]
  *                [--no-defer] [--threads N] [--no-pin]
  *                /tmp/uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private]
- *                [--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N] [--st-size N]
+ *                [--pt-test conflict|mixed|dio] [--pt-log] [--pt-timing] [--spin-us N] [--threads N] [--st-size N]
  *   --st-size N: st_size of /small (default 4096; a passthrough read ends at the backing file's
  *              end whatever st_size says, a cached read at st_size)
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
@@ -142,6 +143,11 @@ static atomic_ullong counter;
 static atomic_ullong served_dev, served_ring[64]; /* requests answered per path, for the exit line */
 static atomic_ullong served_op[64]; /* classic path: requests per opcode, for the exit line */
 static unsigned long long pt_registrations; /* backing ids registered (passthrough) */
+/* --pt-timing: server time spent per passthrough step, summed, printed at exit */
+static int pt_timing;
+static const char *pt_step_name[] = {"memfd_create", "pwrite", "BACKING_OPEN", "close", "BACKING_CLOSE"};
+static double pt_step_s[5];
+static unsigned long long pt_step_n[5];
 
 static double now_s(void) {
     struct timespec ts;
@@ -170,6 +176,11 @@ static void on_signal(int sig) {
                  (unsigned long long)served_op[FUSE_RELEASE], (unsigned long long)served_op[FUSE_FLUSH],
                  pt_registrations);
     if (write(2, msg, n) < 0) n = 0;
+    for (int k = 0; k < 5 && pt_timing; k++) {
+        n = snprintf(msg, sizeof msg, "uringfs: %s: %llu calls, %.2f µs each\n", pt_step_name[k],
+                     pt_step_n[k], pt_step_n[k] ? pt_step_s[k] * 1e6 / pt_step_n[k] : 0.0);
+        if (write(2, msg, n) < 0) n = 0;
+    }
     umount2(mountpoint, MNT_DETACH);
     _exit(0);
 }
@@ -228,6 +239,18 @@ static int pt_cur = -1;                      /* pt_tab index new opens share, -1
 static int pt_reuse_fd = -1, pt_reuse_id;    /* --pt-reuse: the one memfd and its id */
 static unsigned long long pt_snapshots, pt_opens;
 
+/* --pt-timing: pt_tick(k, t0) adds the time since t0 to step k (k < 0: nothing) and returns
+ * the current time; 0 without --pt-timing. */
+static double pt_tick(int k, double t0) {
+    if (!pt_timing) return 0;
+    double t = now_s();
+    if (k >= 0) {
+        pt_step_s[k] += t - t0;
+        pt_step_n[k]++;
+    }
+    return t;
+}
+
 /* Writes this open's content (a 32-byte line) at offset 0 of fd. */
 static int pt_fill(int fd) {
     char line[33];
@@ -247,13 +270,17 @@ static int pt_register(int fd) {
 /* A new memfd with fresh content, registered; the fd itself is closed at once (the kernel
  * keeps a reference to the file). Returns a pt_tab index with refs 0, or -errno. */
 static int pt_new_backing(void) {
+    double t = pt_tick(-1, 0);
     int fd = memfd_create("pseudofs-small", MFD_CLOEXEC), err, id, i;
+    t = pt_tick(0, t);
     if (fd < 0) return -errno;
-    if ((err = pt_fill(fd)) < 0 || (id = pt_register(fd)) < 0) {
+    if ((err = pt_fill(fd)) < 0 || ((t = pt_tick(1, t)), (id = pt_register(fd)) < 0)) {
         close(fd);
         return err < 0 ? err : id;
     }
+    t = pt_tick(2, t);
     close(fd);
+    pt_tick(3, t);
     for (i = 0; i < 256 && pt_tab[i].id; i++) {}
     if (i == 256) { /* more than 256 distinct snapshots open at once: only --pt-test conflict */
         ioctl(fuse_fd, MY_FUSE_DEV_IOC_BACKING_CLOSE, &(uint32_t){id});
@@ -289,8 +316,11 @@ static int pt_open(struct my_open_out *o) {
             }
             pt_cur = 0;
             pt_tab[0].id = pt_reuse_id;
-        } else if (pt_tab[0].refs == 0 && (err = pt_fill(pt_reuse_fd)) < 0)
-            goto out;
+        } else if (pt_tab[0].refs == 0) {
+            double t = pt_tick(-1, 0);
+            if ((err = pt_fill(pt_reuse_fd)) < 0) goto out;
+            pt_tick(1, t);
+        }
         else if (pt_tab[0].refs > 0 && pt_private)
             dio = FOPEN_DIRECT_IO;
         i = 0;
@@ -335,8 +365,10 @@ static void pt_release(uint64_t fh) {
     int i = 0, closed = 0;
     while (i < 256 && pt_tab[i].id != (int)fh) i++;
     if (i < 256 && pt_tab[i].refs > 0 && --pt_tab[i].refs == 0 && !(pt_reuse && i == 0)) {
+        double t = pt_tick(-1, 0);
         if (ioctl(fuse_fd, MY_FUSE_DEV_IOC_BACKING_CLOSE, &(uint32_t){pt_tab[i].id}) < 0)
             fprintf(stderr, "uringfs: BACKING_CLOSE %d: %s\n", pt_tab[i].id, strerror(errno));
+        pt_tick(4, t);
         pt_tab[i].id = 0;
         if (pt_cur == i) pt_cur = -1;
         closed = 1;
@@ -741,6 +773,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--pt-reuse")) pt_reuse = 1;
         else if (!strcmp(argv[i], "--pt-log")) pt_log = 1;
         else if (!strcmp(argv[i], "--pt-private")) pt_private = 1;
+        else if (!strcmp(argv[i], "--pt-timing")) pt_timing = 1;
         else if (!strcmp(argv[i], "--st-size") && i + 1 < argc) st_size = atol(argv[++i]);
         else if (!strcmp(argv[i], "--pt-test") && i + 1 < argc) pt_test = argv[++i];
         else mountpoint = argv[i];
@@ -751,7 +784,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] "
                         "[--spin-us N] [--no-defer] [--threads N] [--no-pin]\n"
                         "       uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private] "
-                        "[--pt-test conflict|mixed|dio] [--pt-log] [--spin-us N] [--threads N] [--st-size N]\n");
+                        "[--pt-test conflict|mixed|dio] [--pt-log] [--pt-timing] [--spin-us N] [--threads N] [--st-size N]\n");
         return 2;
     }
     uring_mode = mode == 2;
