@@ -44,3 +44,4 @@ run "(f) passthrough with st_size 0 (as procfs reports): where does a read end?"
 run "(f') the same without passthrough (FOPEN_DIRECT_IO), st_size 0" read --classic --st-size 0
 run "(g) mmap, then close: passthrough, a memfd per snapshot" mmap --passthrough --pt-log
 run "(g') mmap, then close: passthrough --pt-reuse (one memfd rewritten in place)" mmap --passthrough --pt-reuse --pt-log
+run "(h) passthrough, the server without CAP_SYS_ADMIN after mounting" read --passthrough --drop-cap-sys-admin --pt-log

@@ -49,6 +49,8 @@
  *                [--no-defer] [--threads N] [--no-pin]
  *                /tmp/uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private]
  *                [--pt-test conflict|mixed|dio] [--pt-log] [--pt-timing] [--spin-us N] [--threads N] [--st-size N]
+ *                [--drop-cap-sys-admin]
+ *   --drop-cap-sys-admin: drop CAP_SYS_ADMIN once mounted (passthrough then fails: EPERM)
  *   --st-size N: st_size of /small (default 4096; a passthrough read ends at the backing file's
  *              end whatever st_size says, a cached read at st_size)
  *   It mounts MOUNTPOINT with mount(2) (fd=... options, no fusermount), serves in the
@@ -65,6 +67,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/fuse.h>     /* Debian 12: protocol 7.38, no io_uring parts */
 #include <linux/io_uring.h> /* Debian 12: 6.1, has SQE128, URING_CMD, DEFER_TASKRUN */
 #include <poll.h>
@@ -755,10 +758,21 @@ static int possible_cpus(void) {
     return n ? n : (int)sysconf(_SC_NPROCESSORS_CONF);
 }
 
+/* --drop-cap-sys-admin: after the mount, drop CAP_SYS_ADMIN from this process's effective and
+ * permitted sets (raw capget/capset, no libcap), to see what BACKING_OPEN says without it. */
+static void drop_cap_sys_admin(void) {
+    struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct d[2];
+    if (syscall(SYS_capget, &h, d)) die("capget", errno);
+    d[CAP_SYS_ADMIN / 32].effective &= ~(1u << (CAP_SYS_ADMIN % 32));
+    d[CAP_SYS_ADMIN / 32].permitted &= ~(1u << (CAP_SYS_ADMIN % 32));
+    if (syscall(SYS_capset, &h, d)) die("capset", errno);
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(int argc, char **argv) {
-    int mode = -1; /* 0 classic, 1 spin, 2 uring */
+    int mode = -1, drop_admin = 0; /* mode: 0 classic, 1 spin, 2 uring */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--classic")) mode = 0;
         else if (!strcmp(argv[i], "--spin")) mode = 1;
@@ -774,6 +788,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--pt-log")) pt_log = 1;
         else if (!strcmp(argv[i], "--pt-private")) pt_private = 1;
         else if (!strcmp(argv[i], "--pt-timing")) pt_timing = 1;
+        else if (!strcmp(argv[i], "--drop-cap-sys-admin")) drop_admin = 1;
         else if (!strcmp(argv[i], "--st-size") && i + 1 < argc) st_size = atol(argv[++i]);
         else if (!strcmp(argv[i], "--pt-test") && i + 1 < argc) pt_test = argv[++i];
         else mountpoint = argv[i];
@@ -784,7 +799,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] "
                         "[--spin-us N] [--no-defer] [--threads N] [--no-pin]\n"
                         "       uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private] "
-                        "[--pt-test conflict|mixed|dio] [--pt-log] [--pt-timing] [--spin-us N] [--threads N] [--st-size N]\n");
+                        "[--pt-test conflict|mixed|dio] [--pt-log] [--pt-timing] [--spin-us N] [--threads N] [--st-size N]\n"
+                        "       [--drop-cap-sys-admin]\n");
         return 2;
     }
     uring_mode = mode == 2;
@@ -797,6 +813,7 @@ int main(int argc, char **argv) {
                            uring_spin ? "fuse.uringfs-uring-spin" : "fuse.uringfs-uring"};
     if (mount("uringfs", mountpoint, names[mode], MS_NOSUID | MS_NODEV, opts))
         die("mount", errno);
+    if (drop_admin) drop_cap_sys_admin();
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
