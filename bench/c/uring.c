@@ -22,7 +22,7 @@
  *   --passthrough  FUSE passthrough (Linux 6.9+, CONFIG_FUSE_PASSTHROUGH, CAP_SYS_ADMIN), with
  *              the classic loop, or with the spin loop if --spin is given too. INIT asks for
  *              FUSE_PASSTHROUGH (max_stack_depth 1). At OPEN of /small the content, a 32-byte
- *              "open <counter>" line (the counter grows on every OPEN), is written into a memfd,
+ *              "open <counter>" line (the counter counts snapshots), is written into a memfd,
  *              the memfd is registered with ioctl(FUSE_DEV_IOC_BACKING_OPEN) and the OPEN reply
  *              carries FOPEN_PASSTHROUGH and the backing id: the kernel then serves READ from
  *              the memfd itself, no READ request reaches the server. One backing file is shared
@@ -319,13 +319,13 @@ static int pt_open(struct my_open_out *o) {
             }
             pt_cur = 0;
             pt_tab[0].id = pt_reuse_id;
-        } else if (pt_tab[0].refs == 0) {
+        } else if (pt_tab[0].refs == 0) { /* nothing open: a new snapshot, in place */
             double t = pt_tick(-1, 0);
             if ((err = pt_fill(pt_reuse_fd)) < 0) goto out;
             pt_tick(1, t);
-        }
-        else if (pt_tab[0].refs > 0 && pt_private)
+        } else if (pt_private) { /* an open is outstanding: its id, but READs to the server */
             dio = FOPEN_DIRECT_IO;
+        }
         i = 0;
         if (pt_tab[0].refs > 0 && !strcmp(pt_test, "conflict")) {
             /* --pt-reuse --pt-test conflict: the same memfd, registered once more (a new id) */
