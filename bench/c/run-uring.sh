@@ -11,6 +11,7 @@
 # pt-reuse, pt-spin-reuse = the same with --pt-reuse, pt-private, pt-reuse-private = pt, pt-reuse
 # with --pt-private (bench/c/passthrough-notes.md), e.g.
 #   SERVERS="classic spin pt pt-spin" bench/c/run-uring.sh 5 1 2
+# UARGS="..." adds arguments to every uring.c server (e.g. UARGS="--content-size 2048").
 # Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary
 # (medians) and each server's ops/s relative to the first server in SERVERS, round by round.
 # enable_uring is set to Y only while the io_uring servers mount and register their rings (a
@@ -24,6 +25,7 @@ OUT=$(mktemp /tmp/run-uring.XXXX.txt)
 BIN=$(mktemp -d /tmp/run-uring-bin.XXXX)
 declare -A PID MNT
 SERVERS=${SERVERS:-pfc pfc-mt classic classic-2t spin uring uring-nodefer uring-spin}
+UARGS=${UARGS:-} # more arguments for every bench/c/uring.c server, e.g. UARGS="--content-size 2048"
 
 cleanup() {
     for s in $SERVERS; do
@@ -65,20 +67,20 @@ server_cmd() { # NAME -> the command line, without the mount point
     case $1 in
     pfc) echo "$BIN/pfc -f -s" ;;
     pfc-mt) echo "$BIN/pfc -f" ;;
-    classic) echo "$BIN/uringfs --classic" ;;
-    classic-2t) echo "$BIN/uringfs --classic --threads 2" ;;
-    spin) echo "$BIN/uringfs --spin" ;;
-    uring) echo "$BIN/uringfs --uring" ;;
-    uring-nodefer) echo "$BIN/uringfs --uring --no-defer" ;;
-    uring-spin) echo "$BIN/uringfs --uring-spin" ;;
-    uring-nopin) echo "$BIN/uringfs --uring --no-pin" ;;
-    uring-spin-nopin) echo "$BIN/uringfs --uring-spin --no-pin" ;;
-    pt) echo "$BIN/uringfs --passthrough" ;;
-    pt-spin) echo "$BIN/uringfs --spin --passthrough" ;;
-    pt-reuse) echo "$BIN/uringfs --passthrough --pt-reuse" ;;
-    pt-spin-reuse) echo "$BIN/uringfs --spin --passthrough --pt-reuse" ;;
-    pt-private) echo "$BIN/uringfs --passthrough --pt-private" ;;
-    pt-reuse-private) echo "$BIN/uringfs --passthrough --pt-reuse --pt-private" ;;
+    classic) echo "$BIN/uringfs $UARGS --classic" ;;
+    classic-2t) echo "$BIN/uringfs $UARGS --classic --threads 2" ;;
+    spin) echo "$BIN/uringfs $UARGS --spin" ;;
+    uring) echo "$BIN/uringfs $UARGS --uring" ;;
+    uring-nodefer) echo "$BIN/uringfs $UARGS --uring --no-defer" ;;
+    uring-spin) echo "$BIN/uringfs $UARGS --uring-spin" ;;
+    uring-nopin) echo "$BIN/uringfs $UARGS --uring --no-pin" ;;
+    uring-spin-nopin) echo "$BIN/uringfs $UARGS --uring-spin --no-pin" ;;
+    pt) echo "$BIN/uringfs $UARGS --passthrough" ;;
+    pt-spin) echo "$BIN/uringfs $UARGS --spin --passthrough" ;;
+    pt-reuse) echo "$BIN/uringfs $UARGS --passthrough --pt-reuse" ;;
+    pt-spin-reuse) echo "$BIN/uringfs $UARGS --spin --passthrough --pt-reuse" ;;
+    pt-private) echo "$BIN/uringfs $UARGS --passthrough --pt-private" ;;
+    pt-reuse-private) echo "$BIN/uringfs $UARGS --passthrough --pt-reuse --pt-private" ;;
     *) echo "unknown server $1" >&2; exit 1 ;;
     esac
 }
@@ -92,7 +94,7 @@ for s in $URINGS; do head -2 $BIN/$s.err; done
 for s in $OTHERS; do case $s in pt*) head -1 $BIN/$s.err ;; esac; done
 
 echo "# $(date -u +%FT%TZ) $(uname -r) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# fsbench openread MNT/small $OPS $SECS THREADS; servers: $SERVERS"
+echo "# fsbench openread MNT/small $OPS $SECS THREADS; servers: $SERVERS; extra uring.c arguments: ${UARGS:-none}"
 for r in $(seq "$ROUNDS"); do
     for t in $THREADS; do
         for s in $SERVERS; do

@@ -49,7 +49,8 @@
  *                [--no-defer] [--threads N] [--no-pin]
  *                /tmp/uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private]
  *                [--pt-test conflict|mixed|dio] [--pt-log] [--pt-timing] [--spin-us N] [--threads N] [--st-size N]
- *                [--drop-cap-sys-admin]
+ *                [--drop-cap-sys-admin] [--content-size N]
+ *   --content-size N: /small's content length, 32 (default) to 4096 bytes, any mode
  *   --drop-cap-sys-admin: drop CAP_SYS_ADMIN once mounted (passthrough then fails: EPERM)
  *   --st-size N: st_size of /small (default 4096; a passthrough read ends at the backing file's
  *              end whatever st_size says, a cached read at st_size)
@@ -190,6 +191,16 @@ static void on_signal(int sig) {
 
 /* ---------------------------------------------------------------- the file system */
 
+/* /small's content: a 32-byte line from `fmt` (a counter in it), then lines of 'x' up to
+ * content_size bytes (--content-size N, default 32, at most MAX_CONTENT). Returns the length. */
+#define MAX_CONTENT 4096
+static size_t content_size = 32;
+static size_t make_content(char *buf, const char *fmt, unsigned long long counter) {
+    snprintf(buf, 33, fmt, counter);
+    for (size_t i = 32; i < content_size; i++) buf[i] = i % 32 == 31 ? '\n' : 'x';
+    return content_size;
+}
+
 static void fill_attr(uint64_t ino, struct fuse_attr *a) {
     memset(a, 0, sizeof *a);
     a->ino = ino;
@@ -254,11 +265,11 @@ static double pt_tick(int k, double t0) {
     return t;
 }
 
-/* Writes this open's content (a 32-byte line) at offset 0 of fd. */
+/* Writes this open's content (--content-size bytes, the same length every time) at offset 0. */
 static int pt_fill(int fd) {
-    char line[33];
-    snprintf(line, sizeof line, "open %026llu\n", ++pt_snapshots);
-    return pwrite(fd, line, 32, 0) == 32 ? 0 : -errno;
+    char content[MAX_CONTENT];
+    ssize_t len = make_content(content, "open %026llu\n", ++pt_snapshots);
+    return pwrite(fd, content, len, 0) == len ? 0 : -errno;
 }
 
 /* Registers fd as a backing file; returns the id (> 0) or -errno. */
@@ -428,13 +439,12 @@ static int handle(const struct fuse_in_header *ih, const void *arg, const void *
     case FUSE_READ: {
         const struct fuse_read_in *ri = arg;
         if (ih->nodeid != SMALL_INO) return -EISDIR;
-        char line[33];
-        snprintf(line, sizeof line, "small %025llu\n", (unsigned long long)++counter);
-        size_t len = 32, off = ri->offset, n = 0;
+        char content[MAX_CONTENT];
+        size_t len = make_content(content, "small %025llu\n", ++counter), off = ri->offset, n = 0;
         if (off < len) n = len - off;
         if (n > ri->size) n = ri->size;
         if (n > cap) n = cap;
-        memcpy(out, line + off, n);
+        memcpy(out, content + off, n);
         return n;
     }
     case FUSE_RELEASE:
@@ -790,17 +800,19 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--pt-timing")) pt_timing = 1;
         else if (!strcmp(argv[i], "--drop-cap-sys-admin")) drop_admin = 1;
         else if (!strcmp(argv[i], "--st-size") && i + 1 < argc) st_size = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--content-size") && i + 1 < argc) content_size = atol(argv[++i]);
         else if (!strcmp(argv[i], "--pt-test") && i + 1 < argc) pt_test = argv[++i];
         else mountpoint = argv[i];
     }
     if (pt_mode && mode < 0) mode = 0;
-    if (mode < 0 || !mountpoint || depth < 1 || (pt_mode && mode == 2) ||
+    if (mode < 0 || !mountpoint || depth < 1 || (pt_mode && mode == 2) || content_size < 32 ||
+        content_size > MAX_CONTENT ||
         (*pt_test && strcmp(pt_test, "conflict") && strcmp(pt_test, "mixed") && strcmp(pt_test, "dio"))) {
         fprintf(stderr, "usage: uringfs --classic|--spin|--uring|--uring-spin MOUNTPOINT [--depth N] "
                         "[--spin-us N] [--no-defer] [--threads N] [--no-pin]\n"
                         "       uringfs [--classic|--spin] --passthrough MOUNTPOINT [--pt-reuse] [--pt-private] "
                         "[--pt-test conflict|mixed|dio] [--pt-log] [--pt-timing] [--spin-us N] [--threads N] [--st-size N]\n"
-                        "       [--drop-cap-sys-admin]\n");
+                        "       [--drop-cap-sys-admin] [--content-size N]\n");
         return 2;
     }
     uring_mode = mode == 2;
