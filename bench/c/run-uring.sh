@@ -6,7 +6,14 @@
 #   (default: 5 rounds, threads 1 2 4, all servers but uring-nopin and uring-spin-nopin)
 # Servers: pfc = bench/c/pseudofs.c (libfuse2) -s, pfc-mt = the same multi-threaded; classic,
 # classic-2t (two threads on one fd), spin, uring, uring-nodefer, uring-spin = bench/c/uring.c's modes.
-# Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary.
+# Not in the default list: uring-nopin, uring-spin-nopin, and FUSE passthrough (Linux 6.9+,
+# CONFIG_FUSE_PASSTHROUGH): pt = --passthrough (classic loop), pt-spin = --spin --passthrough,
+# pt-reuse, pt-spin-reuse = the same with --pt-reuse, pt-private, pt-reuse-private = pt, pt-reuse
+# with --pt-private (bench/c/passthrough-notes.md), e.g.
+#   SERVERS="classic spin pt pt-spin" bench/c/run-uring.sh 5 1 2
+# UARGS="..." adds arguments to every uring.c server (e.g. UARGS="--content-size 2048").
+# Prints one line per measurement: server threads round ops/s server-CPU-µs/op, then a summary
+# (medians) and each server's ops/s relative to the first server in SERVERS, round by round.
 # enable_uring is set to Y only while the io_uring servers mount and register their rings (a
 # connection that has io_uring keeps it), and is set back to N at once and again on exit.
 set -u
@@ -18,6 +25,7 @@ OUT=$(mktemp /tmp/run-uring.XXXX.txt)
 BIN=$(mktemp -d /tmp/run-uring-bin.XXXX)
 declare -A PID MNT
 SERVERS=${SERVERS:-pfc pfc-mt classic classic-2t spin uring uring-nodefer uring-spin}
+UARGS=${UARGS:-} # more arguments for every bench/c/uring.c server, e.g. UARGS="--content-size 2048"
 
 cleanup() {
     for s in $SERVERS; do
@@ -59,14 +67,20 @@ server_cmd() { # NAME -> the command line, without the mount point
     case $1 in
     pfc) echo "$BIN/pfc -f -s" ;;
     pfc-mt) echo "$BIN/pfc -f" ;;
-    classic) echo "$BIN/uringfs --classic" ;;
-    classic-2t) echo "$BIN/uringfs --classic --threads 2" ;;
-    spin) echo "$BIN/uringfs --spin" ;;
-    uring) echo "$BIN/uringfs --uring" ;;
-    uring-nodefer) echo "$BIN/uringfs --uring --no-defer" ;;
-    uring-spin) echo "$BIN/uringfs --uring-spin" ;;
-    uring-nopin) echo "$BIN/uringfs --uring --no-pin" ;;
-    uring-spin-nopin) echo "$BIN/uringfs --uring-spin --no-pin" ;;
+    classic) echo "$BIN/uringfs $UARGS --classic" ;;
+    classic-2t) echo "$BIN/uringfs $UARGS --classic --threads 2" ;;
+    spin) echo "$BIN/uringfs $UARGS --spin" ;;
+    uring) echo "$BIN/uringfs $UARGS --uring" ;;
+    uring-nodefer) echo "$BIN/uringfs $UARGS --uring --no-defer" ;;
+    uring-spin) echo "$BIN/uringfs $UARGS --uring-spin" ;;
+    uring-nopin) echo "$BIN/uringfs $UARGS --uring --no-pin" ;;
+    uring-spin-nopin) echo "$BIN/uringfs $UARGS --uring-spin --no-pin" ;;
+    pt) echo "$BIN/uringfs $UARGS --passthrough" ;;
+    pt-spin) echo "$BIN/uringfs $UARGS --spin --passthrough" ;;
+    pt-reuse) echo "$BIN/uringfs $UARGS --passthrough --pt-reuse" ;;
+    pt-spin-reuse) echo "$BIN/uringfs $UARGS --spin --passthrough --pt-reuse" ;;
+    pt-private) echo "$BIN/uringfs $UARGS --passthrough --pt-private" ;;
+    pt-reuse-private) echo "$BIN/uringfs $UARGS --passthrough --pt-reuse --pt-private" ;;
     *) echo "unknown server $1" >&2; exit 1 ;;
     esac
 }
@@ -77,9 +91,10 @@ for s in $URINGS; do start $s $(server_cmd $s); done
 echo N > $PARAM
 for s in $OTHERS; do start $s $(server_cmd $s); done
 for s in $URINGS; do head -2 $BIN/$s.err; done
+for s in $OTHERS; do case $s in pt*) head -1 $BIN/$s.err ;; esac; done
 
 echo "# $(date -u +%FT%TZ) $(uname -r) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# fsbench openread MNT/small $OPS $SECS THREADS; servers: $SERVERS"
+echo "# fsbench openread MNT/small $OPS $SECS THREADS; servers: $SERVERS; extra uring.c arguments: ${UARGS:-none}"
 for r in $(seq "$ROUNDS"); do
     for t in $THREADS; do
         for s in $SERVERS; do
@@ -90,12 +105,14 @@ for r in $(seq "$ROUNDS"); do
     echo "# round $r done $(date -u +%T) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
-for s in $URINGS; do kill -TERM "${PID[$s]}"; done
+# bench/c/uring.c's servers print the requests they served (per path, per opcode) on SIGTERM
+UFS=""; for s in $SERVERS; do case $s in pfc*) ;; *) UFS="$UFS $s" ;; esac; done
+for s in $UFS; do kill -TERM "${PID[$s]}"; done
 sleep 0.5
-for s in $URINGS; do echo "# $s: $(tail -1 $BIN/$s.err)"; done
+for s in $UFS; do tail -2 $BIN/$s.err | sed "s/^/# $s: /"; done
 
 echo "# summary: server threads median-ops/s [min-max] median-server-CPU-µs/op (n)"
-python3 - "$OUT" <<'EOF'
+python3 - "$OUT" ${SERVERS%% *} <<'EOF'
 import sys, statistics as st, collections
 d = collections.defaultdict(list)
 for line in open(sys.argv[1]):
@@ -104,5 +121,14 @@ for line in open(sys.argv[1]):
 for (t, s), xs in sorted(d.items()):
     v = [x[0] for x in xs]; c = [x[1] for x in xs]
     print(f"{s:14s} {t}  {st.median(v):8.0f}  [{min(v):.0f}-{max(v):.0f}]  {st.median(c):6.2f}  ({len(v)})")
+# the same round's measurements are neighbours in time: their ratio is less noisy than medians
+first = sys.argv[2]; by = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    s, t, r, v, c = line.split(); by[(int(t), int(r))][s] = float(v)
+print(f"# ops/s relative to {first} in the same round: server threads median [per round]")
+for (t, s) in sorted(d):
+    if s == first: continue
+    q = [by[k][s] / by[k][first] for k in sorted(by) if k[0] == t and s in by[k] and first in by[k]]
+    print(f"{s:14s} {t}  {st.median(q):5.2f}  [" + " ".join(f"{x:.2f}" for x in q) + "]")
 EOF
 echo "# end $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg); raw: $OUT"
