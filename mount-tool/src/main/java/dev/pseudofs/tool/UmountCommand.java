@@ -60,12 +60,22 @@ final class UmountCommand implements Callable<Integer> {
         }
         List<String> names = new ArrayList<>(View.NAMES);
         Collections.reverse(names);
+        List<Path> kept = new ArrayList<>();
         for (String v : names) { // whatever a killed server left behind, innermost first
             Path mnt = r.resolve(View.pathOf(v));
             if (Mount.isMounted(mnt)) {
                 found = true;
                 Mount.detach(mnt);
+                if (Mount.isMounted(mnt)) {
+                    kept.add(mnt); // fusermount refused: another user's mount
+                }
             }
+        }
+        if (!kept.isEmpty()) {
+            System.err.println("pseudofs: cannot unmount " + kept.get(0)
+                    + (kept.size() > 1 ? " and " + (kept.size() - 1) + " more" : "")
+                    + ": fusermount refused (only the user who mounted it, or root, can)");
+            return 1;
         }
         found |= cleanStale();
         SharedRoot.remove(root);

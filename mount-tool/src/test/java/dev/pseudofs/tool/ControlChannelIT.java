@@ -87,6 +87,14 @@ class ControlChannelIT {
         Path xdg = Files.createTempDirectory(Path.of("/tmp"), "pfx-");
         try {
             nobodyMountsWith(xdg, base.resolve("m"));
+            // root's server is out of nobody's reach: its umount finds no server of its own and
+            // cannot unmount root's views, and says so
+            sh("chmod 755 " + root + "; ./pseudofs mount --root " + root + " --only sys --demo --background").ok();
+            Shell.Result r = Shell.sh(REPO, "setpriv --reuid=65534 --regid=65534 --clear-groups env -u PSEUDOFS_RUN"
+                    + " PSEUDOFS_NO_BUILD=1 XDG_RUNTIME_DIR=" + xdg + " ./pseudofs umount " + root);
+            assertOneLine("pseudofs: cannot unmount " + root + "/sys: fusermount refused (only the user who"
+                    + " mounted it, or root, can)", r, 1);
+            assertTrue(ProcessHandle.of(serverPid()).isPresent(), "nobody's umount stopped nothing");
         } finally {
             Shell.run(REPO, List.of("rm", "-rf", xdg.toString()));
         }
