@@ -155,6 +155,41 @@ class KernfsFileIT {
     }
 
     @Test
+    void aCallbackFailingOnEveryReadIsLoggedAtMostTenTimesInFiveSeconds() throws InterruptedException {
+        var bridgeLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "dev.pseudofs.core.fuse.FuseBridge");
+        var seen = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        seen.start();
+        bridgeLog.addAppender(seen);
+        try (TestMount m = TestMount.of(tree)) {
+            // a caller repeating a failing read cannot fill the log (/run is a tmpfs)
+            String failed = m.sh("n=0; for i in $(seq 200); do cat kernel/buggy 2>/dev/null || n=$((n+1)); done;"
+                    + " echo $n").ok();
+            assertEquals("200\n", failed);
+            assertEquals(10, warnings(seen).size(), warnings(seen).toString());
+            Thread.sleep(5_100); // the next interval: one more, which counts what was held back
+            assertEquals(1, m.sh("cat kernel/buggy").exit());
+            List<String> w = warnings(seen);
+            assertEquals(11, w.size(), w.toString());
+            assertTrue(w.get(10).endsWith("IllegalStateException: bug in show (190 such failures not logged"
+                    + " before this one)"), w.get(10));
+            assertEquals("29\n", m.sh("cat kernel/counter").ok());
+        } finally {
+            bridgeLog.detachAppender(seen);
+        }
+    }
+
+    private static List<String> warnings(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> a) {
+        List<String> out = new ArrayList<>();
+        for (var e : List.copyOf(a.list)) {
+            if (e.getLevel() == ch.qos.logback.classic.Level.WARN && e.getFormattedMessage().contains("failed in user code")) {
+                out.add(e.getFormattedMessage());
+            }
+        }
+        return out;
+    }
+
+    @Test
     void rootIsRefusedWhereNoWriteBitOrNoShowExists() { // K17, S19, T6
         try (TestMount m = TestMount.of(tree)) {
             Shell.Result w = m.sh("echo 1 > kernel/counter");

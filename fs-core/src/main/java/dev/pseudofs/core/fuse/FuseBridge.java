@@ -87,6 +87,7 @@ final class FuseBridge {
     };
     private final AtomicLong nextFh = new AtomicLong(1);
     private final OpenLimits limits = OpenLimits.PROCESS;
+    private final Ratelimit failures = new Ratelimit(5_000_000_000L, 10); // printk_ratelimited's
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final boolean trace = log.isDebugEnabled();
     private final List<Request> requests = new CopyOnWriteArrayList<>(); // one per worker
@@ -334,7 +335,7 @@ final class FuseBridge {
         return session.reply(reply.iovAddress, 1);
     }
 
-    // The errno for a failure: FsException's own, EIO (logged once) for anything else.
+    // The errno for a failure: FsException's own, EIO (logged, at most 10 per 5 s) for anything else.
     private int errno(Request r, Throwable t) {
         if (t instanceof FsException e) {
             if (trace) {
@@ -342,8 +343,12 @@ final class FuseBridge {
             }
             return e.errno().number();
         }
-        log.warn("opcode {} on node {} failed in user code, answering EIO: {}", r.opcode, r.nodeId, t.toString());
-        log.debug("stack trace of the failure above", t);
+        int missed = failures.allow();
+        if (missed >= 0) {
+            log.warn("opcode {} on node {} failed in user code, answering EIO: {}{}", r.opcode, r.nodeId, t,
+                    missed > 0 ? " (" + missed + " such failures not logged before this one)" : "");
+            log.debug("stack trace of the failure above", t);
+        }
         return Errno.EIO.number();
     }
 
