@@ -111,6 +111,10 @@ class ControlChannelIT {
                 + "chmod 666 " + fuse + "; mount --bind " + fuse + " /dev/fuse\n"
                 + nobody + "mount --root " + mnt + " --only sys --demo --background\n"
                 + "setpriv --reuid=65534 --regid=65534 --clear-groups cat " + mnt + "/sys/module/demo/parameters/count\n"
+                // the server's own user is not held to a share of open files (OpenLimitsIT)
+                + "setpriv --reuid=65534 --regid=65534 --clear-groups bash -c 'ulimit -n $(ulimit -Hn); /usr/bin/python3 -c \""
+                + "import os; fds = [os.open(\\\"" + mnt + "/sys/module/demo/parameters/count\\\", os.O_RDONLY) for i in range(2100)];"
+                + " print(sum(len(os.read(f, 10)) > 0 for f in fds))\"'\n"
                 + "stat -c '%a %u' " + xdg + "/pseudofs; ls " + xdg + "/pseudofs | sed 's/.*[.]//' | sort | tr '\\n' ' '; echo\n"
                 + nobody + "umount " + mnt + "\n"
                 + "grep -c ' " + mnt + "/sys ' /proc/self/mounts || true\n";
@@ -120,7 +124,7 @@ class ControlChannelIT {
         assertTrue(lines.get(0).startsWith("pseudofs: serving under " + mnt + " (pid ")
                 && lines.get(0).endsWith(", log " + xdg + "/pseudofs/" + PidFile.baseName(xdg.resolve("pseudofs"), mnt)
                 + ".log)"), lines.get(0));
-        assertEquals(List.of("100000", "700 65534", "lock log pid sock ", "0"), lines.subList(1, lines.size()), r.err());
+        assertEquals(List.of("100000", "2100", "700 65534", "lock log pid sock ", "0"), lines.subList(1, lines.size()), r.err());
     }
 
     @Test

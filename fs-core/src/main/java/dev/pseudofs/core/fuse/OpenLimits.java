@@ -10,11 +10,11 @@ import org.slf4j.LoggerFactory;
  * Keeps one user from taking the whole server with open files. Each open file or directory
  * holds memory until its release (a show page, a listing), as in the kernel; but here all of
  * it comes out of one JVM heap, which a user who holds some ten thousand descriptors would fill,
- * and then every caller's requests would fail. So a uid other than root may hold at most
- * {@link #perUser()} handles at once; its next open fails with ENFILE ("too many open files in
+ * and then every caller's requests would fail. So a uid other than root and the server's own
+ * may hold at most {@link #perUser()} handles at once; its next open fails with ENFILE ("too many open files in
  * system", the kernel's answer when its file table is full) until it closes some, and the
- * operator is told once a minute per uid. Root is not counted. The handles of all the views one
- * server mounts count together: they share its heap.
+ * operator is told once a minute per uid. Root and the server's own user are not counted. The
+ * handles of all the views one server mounts count together: they share its heap.
  */
 final class OpenLimits {
     private static final Logger log = LoggerFactory.getLogger(OpenLimits.class);
@@ -23,15 +23,26 @@ final class OpenLimits {
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
     /** The process's: every view a server mounts spends the one heap. */
-    static final OpenLimits PROCESS = new OpenLimits(Runtime.getRuntime().maxMemory());
+    static final OpenLimits PROCESS = new OpenLimits(Runtime.getRuntime().maxMemory(), ownUid());
 
     private final int perUser;
+    private final int own;
     private final ConcurrentHashMap<Integer, Integer> held = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Long> warned = new ConcurrentHashMap<>();
 
-    /** Lets each user other than root hold handles worth a quarter of {@code heapBytes}. */
-    OpenLimits(long heapBytes) {
+    /** Lets each user other than root and {@code own} hold handles worth a quarter of {@code heapBytes}. */
+    OpenLimits(long heapBytes, int own) {
         this.perUser = (int) Math.max(256, Math.min(Integer.MAX_VALUE, heapBytes / 4 / BYTES_PER_HANDLE));
+        this.own = own;
+    }
+
+    // This process's uid: the owner of its /proc/self (0 when it cannot be told).
+    private static int ownUid() {
+        try {
+            return (Integer) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     int perUser() {
@@ -40,7 +51,7 @@ final class OpenLimits {
 
     /** Counts a handle for {@code uid}, or throws ENFILE when it holds its share already. */
     void acquire(int uid) {
-        if (uid == 0) {
+        if (uid == 0 || uid == own) {
             return;
         }
         boolean[] full = new boolean[1];
@@ -66,7 +77,7 @@ final class OpenLimits {
 
     /** Uncounts a handle {@link #acquire} counted for {@code uid}. */
     void release(int uid) {
-        if (uid != 0) {
+        if (uid != 0 && uid != own) {
             held.computeIfPresent(uid, (k, n) -> n <= 1 ? null : n - 1);
         }
     }
