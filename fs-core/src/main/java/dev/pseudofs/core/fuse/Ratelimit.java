@@ -1,5 +1,7 @@
 package dev.pseudofs.core.fuse;
 
+import java.util.function.LongSupplier;
+
 /**
  * Lets a message through at most {@code burst} times per {@code intervalNanos}, as the kernel's
  * printk_ratelimited (lib/ratelimit.c: 10 per 5 s by default), and counts what it held back so
@@ -10,14 +12,20 @@ package dev.pseudofs.core.fuse;
 final class Ratelimit {
     private final long intervalNanos;
     private final int burst;
+    private final LongSupplier clock;
     private long begin;
     private int printed;
     private int missed;
 
     Ratelimit(long intervalNanos, int burst) {
+        this(intervalNanos, burst, System::nanoTime);
+    }
+
+    Ratelimit(long intervalNanos, int burst, LongSupplier clock) {
         this.intervalNanos = intervalNanos;
         this.burst = burst;
-        this.begin = System.nanoTime() - intervalNanos;
+        this.clock = clock;
+        this.begin = clock.getAsLong() - intervalNanos;
     }
 
     /**
@@ -25,7 +33,7 @@ final class Ratelimit {
      * last one let through (0 mostly).
      */
     synchronized int allow() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - begin >= intervalNanos) {
             begin = now;
             printed = 0;
