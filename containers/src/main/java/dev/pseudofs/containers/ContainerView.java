@@ -179,6 +179,7 @@ public final class ContainerView implements AutoCloseable {
         byte[] shown;
         Pressure.Trigger trigger;
         java.util.concurrent.ScheduledFuture<?> sampler;
+        boolean sourceGone; // the cgroup the trigger watched was removed
     }
 
     /**
@@ -237,7 +238,10 @@ public final class ContainerView implements AutoCloseable {
                 t.start(micros(), Pressure.total(Read.bytes(source), t.full));
                 st.trigger = t;
                 st.sampler = triggers().scheduleAtFixedRate(() -> {
-                    if (t.update(micros(), Pressure.total(Read.bytes(source), t.full))) {
+                    byte[] now = Read.bytes(source);
+                    if (now == null && !Files.exists(source)) {
+                        gone(file, st); // its cgroup was removed: as the kernel's removed file, ERR|PRI
+                    } else if (t.update(micros(), Pressure.total(now, t.full))) {
                         file.file().notifyChanged(); // pollers ask again; poll() hands out the event
                     }
                 }, t.period, t.period, java.util.concurrent.TimeUnit.MICROSECONDS);
@@ -253,10 +257,24 @@ public final class ContainerView implements AutoCloseable {
                 t = st.trigger;
             }
             int mask = dev.pseudofs.core.PollEvents.DEFAULT_MASK;
-            if (t == null) {
+            boolean gone;
+            synchronized (st) {
+                gone = st.sourceGone;
+            }
+            if (t == null || gone) {
                 return mask | dev.pseudofs.core.PollEvents.POLLERR | dev.pseudofs.core.PollEvents.POLLPRI;
             }
             return t.takeEvent() ? mask | dev.pseudofs.core.PollEvents.POLLPRI : mask;
+        }
+
+        // The cgroup whose pressure the trigger watched is gone: its sampler stops, and poll
+        // answers ERR|PRI from now on, as kernfs does for a removed cgroup's pressure file.
+        private void gone(dev.pseudofs.core.OpenFile file, PressureOpen st) {
+            synchronized (st) {
+                st.sourceGone = true;
+                st.sampler.cancel(false);
+            }
+            file.file().notifyChanged();
         }
 
         @Override

@@ -106,6 +106,27 @@ class PressureIT {
     }
 
     @Test
+    void aTriggerWhoseCgroupIsRemovedWakesItsPollerWithErrAndPri() throws Exception {
+        // The poller holds a trigger on its cgroup's pressure, moves itself to the parent and
+        // removes the cgroup: the kernel answers pollers of a removed cgroup's file
+        // POLLERR|POLLPRI (kernfs_fop_poll of a deactivated node), and so does the view, within
+        // a sampling period (for a 2 s window: 200 ms with CAP_SYS_RESOURCE, 2 s without).
+        try (TestCgroup cg = TestCgroup.unified()) {
+            String out = py(cg.enter(), String.join("\n",
+                    "import time",
+                    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_NONBLOCK)",
+                    "p = select.poll(); p.register(fd, select.POLLPRI)",
+                    "os.write(fd, b'some 500000 2000000\\n')",
+                    "before = p.poll(0)",
+                    "open('" + cg.dir().getParent().resolve("cgroup.procs") + "', 'w').write(str(os.getpid()))",
+                    "os.rmdir('" + cg.dir() + "')",
+                    "t = time.time(); got = p.poll(5000); waited = time.time() - t",
+                    "print(before, [hex(e) for _, e in got], waited < 4.5, p.poll(0) == got)"));
+            assertEquals("[] ['0xa'] True True\n", out);
+        }
+    }
+
+    @Test
     void pollWakesWhenTheCgroupsStallCrossesTheTrigger() throws Exception {
         // No trigger: POLLERR|POLLPRI at once, as the host's file. An idle cgroup (only the
         // poller, asleep) never reaches 500 ms of stall in 2 s: 5 s pass without an event. A
