@@ -9,14 +9,7 @@
 set -u
 OPS=${OPS:-20000} THREADS=${THREADS:-1}
 BIN=$(mktemp -d /tmp/pt-trace.XXXX)
-MNT="" PID=""
-stop() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-    [ -n "$MNT" ] && { grep -q " $MNT " /proc/mounts && umount -l "$MNT"; rmdir "$MNT"; }
-    MNT="" PID=""
-}
-trap 'stop; rm -rf "$BIN"' EXIT
-trap 'exit 1' INT TERM
+. "$(dirname "$0")/one-server.sh"
 gcc -O2 -pthread -o $BIN/uringfs bench/c/uring.c || exit 1
 gcc -O2 -pthread -o $BIN/fsbench bench/fsbench.c || exit 1
 [ $# -gt 0 ] || set -- "--classic" "--passthrough" "--passthrough --pt-reuse"

@@ -5,14 +5,7 @@
 # with CONFIG_FUSE_PASSTHROUGH. Run from the repository's root: bench/c/run-pt-check.sh
 set -u
 BIN=$(mktemp -d /tmp/run-pt-check.XXXX)
-MNT="" PID=""
-stop() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-    [ -n "$MNT" ] && { grep -q " $MNT " /proc/mounts && umount -l "$MNT"; rmdir "$MNT"; }
-    MNT="" PID=""
-}
-trap 'stop; rm -rf "$BIN"' EXIT
-trap 'exit 1' INT TERM
+. "$(dirname "$0")/one-server.sh"
 
 gcc -O2 -pthread -o $BIN/uringfs bench/c/uring.c || exit 1
 gcc -O2 -o $BIN/pt-check bench/c/pt-check.c || exit 1

@@ -253,14 +253,12 @@ public final class ContainerView implements AutoCloseable {
         public int poll(dev.pseudofs.core.OpenFile file) {
             PressureOpen st = (PressureOpen) file.privateData();
             Pressure.Trigger t;
-            synchronized (st) {
-                t = st.trigger;
-            }
-            int mask = dev.pseudofs.core.PollEvents.DEFAULT_MASK;
             boolean gone;
             synchronized (st) {
+                t = st.trigger;
                 gone = st.sourceGone;
             }
+            int mask = dev.pseudofs.core.PollEvents.DEFAULT_MASK;
             if (t == null || gone) {
                 return mask | dev.pseudofs.core.PollEvents.POLLERR | dev.pseudofs.core.PollEvents.POLLPRI;
             }

@@ -17,20 +17,16 @@ final class Uptime {
     private final Host host;
     private final Recent recent;
     private final Map<String, Integer> inits = new ConcurrentHashMap<>(); // pid ns -> its init
-    private volatile String own; // the server's own pid namespace: a process never changes it
+    private final String own; // the server's own pid namespace: a process never changes it
 
     Uptime(Host host, Recent recent) {
         this.host = host;
         this.recent = recent;
+        this.own = link(host.proc().resolve("self/ns/pid"));
     }
 
     byte[] show(int pid) {
         String ns = link(host.proc().resolve(pid + "/ns/pid"));
-        String own = this.own;
-        if (own == null) {
-            own = link(host.proc().resolve("self/ns/pid"));
-            this.own = own;
-        }
         if (ns == null || ns.equals(own)) {
             return host.file("uptime");
         }

@@ -763,8 +763,14 @@ final class FuseBridge {
         return nextFh.getAndIncrement() << 1 | (cached ? 1 : 0);
     }
 
+    // Whether reads of this handle come from the kernel's page cache (the low bit, or no-open
+    // mode's handle 0), so that the server sees few of them.
+    private static boolean pageCached(long fh) {
+        return fh == 0 || (fh & 1) != 0;
+    }
+
     private static void putOpen(ByteBuffer out, int at, long fh, OpenFile of) {
-        int bits = ((fh & 1) != 0 ? Wire.FOPEN_KEEP_CACHE : Wire.FOPEN_DIRECT_IO)
+        int bits = (pageCached(fh) ? Wire.FOPEN_KEEP_CACHE : Wire.FOPEN_DIRECT_IO)
                 | (of.file().ops().seekable() ? 0 : Wire.FOPEN_NONSEEKABLE);
         out.putLong(at + Wire.OPEN_OUT_FH, fh);
         out.putInt(at + Wire.OPEN_OUT_OPEN_FLAGS, bits);
@@ -825,7 +831,7 @@ final class FuseBridge {
         if (fh == 0) { // no-open mode: a cached read of immutable content, filled
             OpenFile of = tree.open(r, nodes.get(r.nodeId), 0);
             try {
-                readInto(r, reply, of, 1);
+                readInto(r, reply, of, 0);
             } finally {
                 of.release(r);
             }
@@ -840,7 +846,7 @@ final class FuseBridge {
         ByteBuffer out = reply.begin(size);
         out.position(Wire.OUT_HEADER).limit(Wire.OUT_HEADER + size);
         int n = of.read(r, out, offset);
-        if ((fh & 1) != 0) { // the page cache takes a short read for the end of the file: fill it
+        if (pageCached(fh)) { // the page cache takes a short read for the end of the file: fill it
             for (int more = n; more > 0 && out.hasRemaining(); n += more) {
                 more = of.read(r, out, offset + n);
             }
@@ -887,7 +893,7 @@ final class FuseBridge {
         OpenFile of = fh != 0 ? handle(fh) : unopenedPoller(r, kh);
         boolean wantsNotify = (r.arg32(Wire.POLL_FLAGS) & Wire.POLL_SCHEDULE_NOTIFY) != 0;
         int mask = of.poll(r, wantsNotify ? new Waiter(kh) : null);
-        if ((fh == 0 || (fh & 1) != 0) && (mask & PollEvents.POLLPRI) != 0) {
+        if (pageCached(fh) && (mask & PollEvents.POLLPRI) != 0) {
             of.markSeen(); // its reader's reads come from the page cache, unseen: tell each change once
         }
         reply.begin().putLong(Wire.OUT_HEADER + Wire.POLL_OUT_REVENTS, Integer.toUnsignedLong(mask)); // revents, padding
@@ -899,11 +905,10 @@ final class FuseBridge {
     // the sysfs_notify protocol). No RELEASE comes for it, so the least recently polled go first
     // beyond MAX_UNOPENED_POLLERS (docs/compat.md, --page-cache).
     private OpenFile unopenedPoller(Request r, long kh) {
-        Node node = nodes.get(r.nodeId);
         synchronized (unopenedPollers) {
             OpenFile of = unopenedPollers.get(kh);
-            if (of == null || of.file() != node) {
-                of = tree.open(r, node, 0);
+            if (of == null) {
+                of = tree.open(r, nodes.get(r.nodeId), 0);
                 of.markSeen();
                 unopenedPollers.put(kh, of);
             }
